@@ -1,0 +1,34 @@
+using MediaBib.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MediaBib.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the database (a context factory: one short-lived context per operation), the clock and the
+    /// use-case services shared by the web app, the API, the OPAC and the SIP2 worker.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<DatabaseOptions>()
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString("Db") ?? "")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "The database connection string is missing: set ConnectionStrings__Db (for example Host=127.0.0.1;Port=5432;Database=mediabib;Username=mediabib;Password=…).")
+            .Validate(o => DatabaseOptions.IsWellFormed(o.ConnectionString),
+                "The database connection string ConnectionStrings__Db is not valid: expected key=value pairs such as Host=…;Database=…;Username=…")
+            .ValidateOnStart();
+
+        services.AddDbContextFactory<MediaBibDbContext>((sp, options) =>
+        {
+            var connectionString = configuration.GetConnectionString("Db") ?? "";
+            DatabaseSetup.Configure(options, connectionString, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<DatabaseMigrator>();
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using MediaBib.Infrastructure.Audit;
+using MediaBib.Infrastructure.Identity;
+using MediaBib.Infrastructure.Outbox;
+using MediaBib.Domain.Sites;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MediaBib.Infrastructure.Persistence.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("audit_log");
+        builder.Property(a => a.Actor).HasMaxLength(200);
+        builder.Property(a => a.ActorKind).HasMaxLength(16);
+        builder.Property(a => a.Action).HasMaxLength(40);
+        builder.Property(a => a.Severity).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.ObjectType).HasMaxLength(60);
+        builder.Property(a => a.ObjectLabel).HasMaxLength(500);
+        builder.Property(a => a.Before).HasColumnType("jsonb");
+        builder.Property(a => a.After).HasColumnType("jsonb");
+        builder.Property(a => a.Ip).HasMaxLength(64);
+        builder.Property(a => a.UserAgent).HasMaxLength(500);
+        builder.Property(a => a.RequestId).HasMaxLength(100);
+        builder.Property(a => a.Message).HasMaxLength(2000);
+        builder.HasIndex(a => a.OccurredAt);
+        builder.HasIndex(a => new { a.ObjectType, a.ObjectId, a.OccurredAt });
+        builder.HasIndex(a => new { a.UserId, a.OccurredAt });
+        builder.HasIndex(a => new { a.Action, a.OccurredAt });
+        builder.HasIndex(a => a.RetainUntil);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.Property(o => o.Type).HasMaxLength(100);
+        builder.Property(o => o.Payload).HasColumnType("jsonb");
+        builder.Property(o => o.LastError).HasMaxLength(2000);
+        builder.HasIndex(o => o.OccurredAt).HasFilter("processed_at IS NULL").HasDatabaseName("ix_outbox_pending");
+    }
+}
+
+internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.HasOne<Library>().WithMany().HasForeignKey(u => u.LibraryId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

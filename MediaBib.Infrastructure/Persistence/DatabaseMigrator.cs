@@ -1,0 +1,59 @@
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace MediaBib.Infrastructure.Persistence;
+
+/// <summary>A start-up failure explained in one sentence (which setting, what to do), not a stack trace.</summary>
+public sealed class StartupException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Applies the committed migrations at start (EF takes a migration lock, so several nodes starting together are
+/// safe) and turns the usual configuration mistakes into one clear sentence.
+/// </summary>
+public sealed class DatabaseMigrator(IDbContextFactory<MediaBibDbContext> factory, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, pending);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (Explain(ex) is { } sentence)
+        {
+            throw new StartupException(sentence, ex);
+        }
+    }
+
+    internal static string? Explain(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException { SqlState: "28P01" or "28000" }:
+                    return "PostgreSQL refused the user name or password given in ConnectionStrings__Db.";
+                case PostgresException { SqlState: "3D000" } p:
+                    return $"The database named in ConnectionStrings__Db does not exist ({p.MessageText}); create it or fix the Database= part.";
+                case PostgresException { SqlState: "58P01" or "0A000" } p when p.MessageText.Contains("extension", StringComparison.OrdinalIgnoreCase)
+                    || p.MessageText.Contains("unaccent", StringComparison.OrdinalIgnoreCase):
+                    return "The PostgreSQL extensions unaccent and pg_trgm are missing: install postgresql-contrib on the database server.";
+                case PostgresException { SqlState: "42501" }:
+                    return "The database user in ConnectionStrings__Db may not create tables or extensions: make it the owner of the database.";
+                case SocketException or TimeoutException:
+                    return "Cannot reach PostgreSQL at the host and port given in ConnectionStrings__Db: is the server running?";
+                case NpgsqlException { InnerException: SocketException }:
+                    return "Cannot reach PostgreSQL at the host and port given in ConnectionStrings__Db: is the server running?";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,26 @@
+using MediaBib.Infrastructure.Persistence;
+using MediaBib.Web;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMediaBibWeb();
+
+var app = builder.Build();
+try
+{
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+}
+catch (StartupException ex)
+{
+    app.Logger.LogCritical("MediaBib cannot start: {Reason}", ex.Message);
+    Console.Error.WriteLine($"MediaBib cannot start: {ex.Message}");
+    await Log.CloseAndFlushAsync();
+    return 1;
+}
+
+app.UseMediaBibWeb();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,65 @@
+using MediaBib.Infrastructure;
+using MediaBib.Web.Components;
+using MudBlazor.Services;
+using Serilog;
+
+namespace MediaBib.Web;
+
+/// <summary>Composition of the web node: services in <see cref="AddMediaBibWeb"/>, pipeline in <see cref="UseMediaBibWeb"/>.</summary>
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddMediaBibWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSerilog((sp, lc) => lc
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(
+                Path.Combine(builder.Configuration["Logging:Directory"] ?? "logs", "mediabib-web-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+        services.AddInfrastructure(builder.Configuration);
+        services.AddLocalization();
+        services.AddMudServices();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+
+        var health = services.AddHealthChecks()
+            .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            health.AddRedis(redis, name: "redis");
+        }
+
+        return builder;
+    }
+
+    public static WebApplication UseMediaBibWeb(this WebApplication app)
+    {
+        var french = new System.Globalization.CultureInfo("fr-FR");
+        app.UseRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(french);
+            o.SupportedCultures = [french, new System.Globalization.CultureInfo("en")];
+            o.SupportedUICultures = o.SupportedCultures;
+        });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = HealthResponse.WriteAsync,
+        });
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
