@@ -29,6 +29,7 @@ public static class DependencyInjection
             DatabaseSetup.Configure(options, connectionString, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<Seed.DemoSeeder>();
         return services;
     }
 }

@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using MediaBib.Infrastructure.Seed;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -12,8 +14,13 @@ public sealed class StartupException(string message, Exception? inner = null) : 
 /// Applies the committed migrations at start (EF takes a migration lock, so several nodes starting together are
 /// safe) and turns the usual configuration mistakes into one clear sentence.
 /// </summary>
-public sealed class DatabaseMigrator(IDbContextFactory<MediaBibDbContext> factory, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(
+    IDbContextFactory<MediaBibDbContext> factory,
+    IConfiguration configuration,
+    DemoSeeder demoSeeder,
+    ILogger<DatabaseMigrator> logger)
 {
+    /// <summary>Migrates, then seeds the demo network when <c>Seed:Demo</c> (MB: <c>Seed__Demo=true</c>) is set.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         try
@@ -24,6 +31,11 @@ public sealed class DatabaseMigrator(IDbContextFactory<MediaBibDbContext> factor
             {
                 logger.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, pending);
                 await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            if (configuration.GetValue<bool>("Seed:Demo"))
+            {
+                await demoSeeder.SeedAsync(DemoSize.Default, cancellationToken);
             }
         }
         catch (Exception ex) when (Explain(ex) is { } sentence)
