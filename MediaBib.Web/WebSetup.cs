@@ -10,6 +10,8 @@ public static class WebSetup
 {
     public static WebApplicationBuilder AddMediaBibWeb(this WebApplicationBuilder builder)
     {
+        // Serve the packages' static assets (MudBlazor) from a plain build too, not only in Development.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddSerilog((sp, lc) => lc
             .ReadFrom.Configuration(builder.Configuration)
