@@ -30,6 +30,10 @@ public static class DependencyInjection
         });
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<Seed.DemoSeeder>();
+        services.AddOptions<Outbox.OutboxOptions>();
+        services.AddSingleton<Outbox.LiveEvents>();
+        services.AddSingleton<Outbox.IEventSubscriber>(sp => sp.GetRequiredService<Outbox.LiveEvents>());
+        services.AddHostedService<Outbox.OutboxDispatcher>();
         return services;
     }
 }

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using MediaBib.Infrastructure.Outbox;
+using MediaBib.Infrastructure.Persistence;
+using MediaBib.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MediaBib.Infrastructure.Tests.Outbox;
+
+public sealed class OutboxDispatcherTests(TestDatabase database)
+{
+    [Fact]
+    public async Task Dispatcher_CommittedEvent_IsDeliveredByNotifyWithoutWaitingForThePoll()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var subscriber = new RecordingSubscriber();
+        // A poll of one hour: delivery within the test's wait can only come from LISTEN/NOTIFY.
+        await using var dispatcher = await StartDispatcherAsync(subscriber, TimeSpan.FromHours(1), ct);
+        var committed = Guid.CreateVersion7();
+        var rolledBack = Guid.CreateVersion7();
+
+        await InsertEventAsync(rolledBack, "test.rolled_back", commit: false, ct);
+        await InsertEventAsync(committed, "test.committed", commit: true, ct);
+
+        var delivered = await subscriber.WaitForAsync(committed, TimeSpan.FromSeconds(30), ct);
+        Assert.Equal("test.committed", delivered.Type);
+        Assert.Equal(committed, delivered.GetGuid("marker"));
+        Assert.DoesNotContain(subscriber.Received, e => e.Id == rolledBack);
+    }
+
+    [Fact]
+    public async Task Dispatcher_SameEventSeenTwiceInTheLateCommitWindow_IsDeliveredOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var subscriber = new RecordingSubscriber();
+        await using var dispatcher = await StartDispatcherAsync(subscriber, TimeSpan.FromHours(1), ct);
+        var first = Guid.CreateVersion7();
+        var second = Guid.CreateVersion7();
+
+        await InsertEventAsync(first, "test.once", commit: true, ct);
+        await subscriber.WaitForAsync(first, TimeSpan.FromSeconds(30), ct);
+        await InsertEventAsync(second, "test.once", commit: true, ct);
+        await subscriber.WaitForAsync(second, TimeSpan.FromSeconds(30), ct);
+
+        Assert.Single(subscriber.Received, e => e.Id == first);
+    }
+
+    private async Task<DispatcherHandle> StartDispatcherAsync(IEventSubscriber subscriber, TimeSpan poll, CancellationToken ct)
+    {
+        var services = new ServiceCollection().AddSingleton(subscriber).BuildServiceProvider();
+        var dispatcher = new OutboxDispatcher(
+            Options.Create(new DatabaseOptions { ConnectionString = database.ConnectionString }),
+            Options.Create(new OutboxOptions { PollInterval = poll }),
+            services,
+            TimeProvider.System,
+            NullLogger<OutboxDispatcher>.Instance);
+        await dispatcher.StartAsync(ct);
+        // Let it LISTEN before events are written (events older than its start are not its business).
+        await Task.Delay(500, ct);
+        return new DispatcherHandle(dispatcher, services);
+    }
+
+    private async Task InsertEventAsync(Guid id, string type, bool commit, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO outbox_messages (id, occurred_at, type, payload, attempts) VALUES (@id, now(), @type, @payload::jsonb, 0)",
+            connection, tx);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("type", type);
+        insert.Parameters.AddWithValue("payload", $"{{\"marker\":\"{id}\"}}");
+        await insert.ExecuteNonQueryAsync(ct);
+        if (commit)
+        {
+            await tx.CommitAsync(ct);
+        }
+        else
+        {
+            await tx.RollbackAsync(ct);
+        }
+    }
+
+    private sealed class RecordingSubscriber : IEventSubscriber
+    {
+        private readonly ConcurrentDictionary<Guid, TaskCompletionSource<OutboxEvent>> _waiters = new();
+
+        public ConcurrentBag<OutboxEvent> Received { get; } = [];
+
+        public Task HandleAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
+        {
+            Received.Add(outboxEvent);
+            _waiters.GetOrAdd(outboxEvent.Id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(outboxEvent);
+            return Task.CompletedTask;
+        }
+
+        public Task<OutboxEvent> WaitForAsync(Guid id, TimeSpan timeout, CancellationToken ct) =>
+            _waiters.GetOrAdd(id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(timeout, ct);
+    }
+
+    private sealed class DispatcherHandle(OutboxDispatcher dispatcher, ServiceProvider services) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+            dispatcher.Dispose();
+            await services.DisposeAsync();
+        }
+    }
+}
