@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Benchmarks. Each provisions what it needs (a dedicated PostgreSQL cluster under .data/bench), measures its figures
+# and a reference in the same run, and ends with one line "NAME: key=value …".
+#   usage: bench/run.sh NAME     NAME: circulation | sip2 | desk | marc | opac | notices
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+name="${1:-}"
+case "$name" in
+  circulation|sip2|desk|marc|opac|notices) ;;
+  *) echo "usage: bench/run.sh circulation|sip2|desk|marc|opac|notices" >&2; exit 2 ;;
+esac
+script="bench/$name.sh"
+if [ ! -x "$script" ]; then
+  echo "bench/run.sh: the '$name' benchmark is not written yet (its issue is still open)." >&2
+  exit 3
+fi
+
+export MB_DATA_DIR="$ROOT/.data/bench"
+export MB_PG_PORT="${MB_BENCH_PG_PORT:-55434}"
+export MB_REDIS_PORT="${MB_BENCH_REDIS_PORT:-56381}"
+export MB_DB=mediabib_bench
+export MB_NO_REDIS=1
+eval "$(scripts/services.sh start)"
+export MB_BENCH_PG="$ConnectionStrings__Db"
+exec "$script"
