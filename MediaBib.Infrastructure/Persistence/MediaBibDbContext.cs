@@ -61,6 +61,8 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
 
     public DbSet<FinePayment> FinePayments => Set<FinePayment>();
 
+    public DbSet<ApiAccess.ApiToken> ApiTokens => Set<ApiAccess.ApiToken>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
