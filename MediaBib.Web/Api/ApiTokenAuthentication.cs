@@ -19,7 +19,7 @@ public sealed class ApiTokenAuthenticationHandler(
     IDbContextFactory<MediaBibDbContext> factory,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiToken";
+    public const string SchemeName = "ApiToken";
     public const string LibraryClaim = "mediabib:library";
     public const string ActorKindClaim = "mediabib:actor-kind";
 
@@ -60,7 +60,7 @@ public sealed class ApiTokenAuthenticationHandler(
             new Claim(ClaimTypes.Role, token.Role),
             new Claim(LibraryClaim, token.LibraryId.ToString()),
             new Claim(ActorKindClaim, "api"),
-        ], Scheme);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme));
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }
