@@ -52,7 +52,7 @@ public static class MarcXmlReader
             }
             catch (XmlException e)
             {
-                next = new MarcReadError(state.RecordNumber + 1, null, MarcReadErrorReason.XmlNotWellFormed, e.Message)
+                next = new MarcReadError(state.InRecord ? state.RecordNumber : state.RecordNumber + 1, null, MarcReadErrorReason.XmlNotWellFormed, e.Message)
                 {
                     Line = e.LineNumber,
                     Column = e.LinePosition,
@@ -80,6 +80,9 @@ public static class MarcXmlReader
         private bool _positioned;
 
         public long RecordNumber { get; private set; }
+
+        /// <summary>True while a record or diagnostic is being read (its number is already counted).</summary>
+        public bool InRecord { get; private set; }
 
         public void Stop() => _stopped = true;
 
@@ -110,13 +113,17 @@ public static class MarcXmlReader
                 }
                 else if (xml.LocalName == "record" && IsMarcNamespace(xml.NamespaceURI))
                 {
+                    InRecord = true;
                     var record = ReadRecord();
+                    InRecord = false;
                     _positioned = true;
                     return record;
                 }
                 else if (xml.LocalName == "diagnostic" && xml.NamespaceURI == SruDiagnosticNamespace)
                 {
+                    InRecord = true;
                     var diagnostic = ReadDiagnostic(surrogate: _recordDataDepth >= 0);
+                    InRecord = false;
                     _positioned = true;
                     return diagnostic;
                 }
@@ -238,8 +245,9 @@ public static class MarcXmlReader
         private MarcDataField? ReadDataField(Action<MarcReadErrorReason, string> fail)
         {
             var tag = xml.GetAttribute("tag");
-            var ind1 = xml.GetAttribute("ind1") ?? " ";
-            var ind2 = xml.GetAttribute("ind2") ?? " ";
+            // Missing or empty indicators (seen in MARC::File::XML output) are blanks.
+            var ind1 = xml.GetAttribute("ind1") is { Length: > 0 } i1 ? i1 : " ";
+            var ind2 = xml.GetAttribute("ind2") is { Length: > 0 } i2 ? i2 : " ";
             var valid = CheckTag(tag, "datafield", fail);
             if (ind1.Length != 1 || ind2.Length != 1)
             {
