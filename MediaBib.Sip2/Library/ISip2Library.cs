@@ -8,6 +8,9 @@ namespace MediaBib.Sip2.Library;
 /// as actor, outbox events). Refusals come back as <see cref="Sip2Refusal"/> (stable reason code + French screen
 /// message); the protocol layer never decides a library rule.
 /// Calls are made with a token that is cancelled only on a hard stop: a started transaction is allowed to finish.
+/// Whenever a command or query carries a patron password (AD, non-null), the implementation checks it against the
+/// patron's OPAC credentials and refuses (or reports <see cref="PatronStatus.PasswordValid"/> false) when it is wrong.
+/// An exception thrown here is logged and answered with a negative response; the connection stays open.
 /// </summary>
 public interface ISip2Library
 {

@@ -67,6 +67,17 @@ public class Sip2SessionTests
     }
 
     [Fact]
+    public async Task Checkin_TerminalRecognisedWithoutLogin_IsServed()
+    {
+        _h.Library.TerminalWithoutLogin = InMemorySip2Library.Kiosk with { Login = "sorter-by-ip" };
+
+        var text = await _h.SendAsync(Messages.Checkin("I1"));
+
+        Assert.StartsWith("101", text);
+        Assert.Equal("sorter-by-ip", _h.Session.Terminal?.Login);
+    }
+
+    [Fact]
     public async Task Checkout_NotAllowedForTerminal_IsRefused()
     {
         await _h.LoginAsync("reader");

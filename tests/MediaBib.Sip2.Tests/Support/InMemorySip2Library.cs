@@ -73,8 +73,11 @@ public sealed class InMemorySip2Library : ISip2Library
     public Task<TerminalAccount?> AuthenticateTerminalAsync(string login, string password, string? locationCode, CancellationToken cancellationToken) =>
         Task.FromResult(Terminals.TryGetValue(login, out var t) && t.Password == password ? t.Account : null);
 
+    /// <summary>The account a terminal at any address gets without a 93 login (null: login required).</summary>
+    public TerminalAccount? TerminalWithoutLogin { get; set; }
+
     public Task<TerminalAccount?> FindTerminalWithoutLoginAsync(IPAddress remoteAddress, CancellationToken cancellationToken) =>
-        Task.FromResult<TerminalAccount?>(null);
+        Task.FromResult(TerminalWithoutLogin);
 
     public Task<AcsStatus> GetStatusAsync(TerminalAccount? terminal, CancellationToken cancellationToken) =>
         Task.FromResult(new AcsStatus(true));
