@@ -11,15 +11,20 @@ public static class Sip2LogFormatter
     public const int MaxLoggedLength = 512;
     private const string Mask = "***";
 
-    public static string Format(ReadOnlySpan<byte> message, Encoding encoding)
+    public static string Format(ReadOnlySpan<byte> message, Encoding encoding, bool received = true)
     {
         var cut = message.Length > MaxLoggedLength ? message[..MaxLoggedLength] : message;
-        var text = Format(encoding.GetString(cut));
+        var text = Format(encoding.GetString(cut), received);
         return message.Length > MaxLoggedLength ? text + $"…(+{message.Length - MaxLoggedLength} bytes)" : text;
     }
 
-    /// <summary>Redacts secret fields: any segment starting with CO, AD or AC, including the first after the fixed part.</summary>
-    public static string Format(string message)
+    /// <summary>
+    /// Redacts secret fields: any segment starting with CO, AD or AC, including the first after the fixed part. For
+    /// received messages (<paramref name="received"/>) a secret id anywhere inside a value is masked too, because a
+    /// terminal that forgets a '|' glues "ADpin" onto the previous field; a response never carries a secret, so its
+    /// values (names such as "COLETTE") are left readable.
+    /// </summary>
+    public static string Format(string message, bool received = true)
     {
         var output = new StringBuilder(message.Length);
         var segments = message.Split('|');
@@ -30,47 +35,40 @@ public static class Sip2LogFormatter
                 output.Append('|');
             }
             var segment = segments[i];
-            if (i == 0)
-            {
-                output.Append(Escape(RedactFirstSegment(segment)));
-            }
-            else if (segment.Length >= 2 && FieldCodes.Secrets.Contains(segment[..2]))
-            {
-                output.Append(segment, 0, 2).Append(Mask);
-            }
-            else
-            {
-                output.Append(Escape(segment));
-            }
+            var valueStart = i == 0 ? FirstFieldStart(segment) : 0;
+            output.Append(Escape(Redact(segment, valueStart, received)));
         }
         return output.ToString();
     }
 
-    /// <summary>The first field follows the fixed part, whose width depends on the command.</summary>
-    private static string RedactFirstSegment(string segment)
+    /// <summary>Where the first variable field starts: after the fixed part, whose width depends on the command.</summary>
+    private static int FirstFieldStart(string segment) =>
+        segment.Length >= 2 && Sip2RequestParser.FixedLength(segment[..2]) is int length ? 2 + length : 2;
+
+    private static string Redact(string segment, int fieldStart, bool scanValues)
     {
-        if (segment.Length < 2)
+        if (segment.Length < fieldStart + 2)
         {
             return segment;
         }
-        var fixedLength = Sip2RequestParser.FixedLength(segment[..2]);
-        if (fixedLength is int length)
+        if (FieldCodes.Secrets.Contains(segment.Substring(fieldStart, 2)))
         {
-            var start = 2 + length;
-            return segment.Length >= start + 2 && FieldCodes.Secrets.Contains(segment.Substring(start, 2))
-                ? string.Concat(segment.AsSpan(0, start + 2), Mask)
-                : segment;
+            return string.Concat(segment.AsSpan(0, fieldStart + 2), Mask);
         }
-        // Unknown command: redact from the first secret id onwards rather than risk a password in the log.
+        if (!scanValues)
+        {
+            return segment;
+        }
+        var first = -1;
         foreach (var secret in FieldCodes.Secrets)
         {
-            var at = segment.IndexOf(secret, 2, StringComparison.Ordinal);
-            if (at >= 0)
+            var at = segment.IndexOf(secret, fieldStart + 2, StringComparison.Ordinal);
+            if (at >= 0 && (first < 0 || at < first))
             {
-                return string.Concat(segment.AsSpan(0, at + 2), Mask);
+                first = at;
             }
         }
-        return segment;
+        return first < 0 ? segment : string.Concat(segment.AsSpan(0, first + 2), Mask);
     }
 
     private static string Escape(string value)

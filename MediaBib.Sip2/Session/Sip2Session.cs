@@ -90,7 +90,7 @@ public sealed class Sip2Session
         _lastResponse = response[..^Sip2Framer.TerminatorBytes(frame.Terminator).Length];
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            _logger.LogDebug("SIP2 {Remote} -> {Message}", _remote, Sip2LogFormatter.Format(_lastResponse, _encoding));
+            _logger.LogDebug("SIP2 {Remote} -> {Message}", _remote, Sip2LogFormatter.Format(_lastResponse, _encoding, received: false));
         }
         return response;
     }

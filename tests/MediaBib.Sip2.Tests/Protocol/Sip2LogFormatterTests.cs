@@ -41,6 +41,23 @@ public class Sip2LogFormatterTests
     }
 
     [Fact]
+    public void Format_ReceivedMessageWithAMissingDelimiter_StillHidesThePassword()
+    {
+        var logged = Sip2LogFormatter.Format("2300220260115    101500AOMEDIABIB|AAP1ADpin5555|");
+
+        Assert.DoesNotContain("5555", logged);
+        Assert.Contains("AAP1AD***", logged);
+    }
+
+    [Fact]
+    public void Format_Response_KeepsNamesThatContainSecretIdsReadable()
+    {
+        var logged = Sip2LogFormatter.Format("24              00220260115    101500AOMEDIABIB|AAP1|AECOLETTE ADAM|BLY|", received: false);
+
+        Assert.Contains("AECOLETTE ADAM|", logged);
+    }
+
+    [Fact]
     public void Format_Bytes_EscapesControlCharactersAndCutsLongInput()
     {
         var bytes = Encoding.ASCII.GetBytes("\u0001\u0002" + new string('x', 1000));
