@@ -240,35 +240,6 @@ public sealed class Sip2Responses(Sip2Date dates)
         .Optional(FieldCodes.ScreenMessage, r.Refusal?.ScreenMessage ?? r.ScreenMessage)
         .ToString();
 
-    /// <summary>
-    /// The negative answer of the right type for a request that cannot be processed (login required, operation
-    /// not allowed for this terminal, missing field): the kiosk shows <paramref name="message"/> instead of retrying.
-    /// </summary>
-    public string Refusal(Sip2Request request, string reasonCode, string message, DateTimeOffset now)
-    {
-        var refusal = new Sip2Refusal(reasonCode, message);
-        return request switch
-        {
-            LoginRequest => Login(false),
-            ScStatusRequest or ResendRequest => RequestScResend,
-            PatronStatusRequest or BlockPatronRequest => PatronStatus(request, Library.PatronStatus.Unknown(request.PatronIdentifier, message), now),
-            PatronInformationRequest => PatronInformation(request,
-                new PatronInformation(Library.PatronStatus.Unknown(request.PatronIdentifier, message), 0, 0, 0, 0, 0, 0, []),
-                PatronItemList.None, [], now),
-            CheckoutRequest => Loan("12", request, new LoanResult(refusal, request.PatronIdentifier, request.ItemIdentifier, "", null), now),
-            RenewRequest => Loan("30", request, new LoanResult(refusal, request.PatronIdentifier, request.ItemIdentifier, "", null), now),
-            CheckinRequest checkin => Checkin(checkin, new CheckinResult(refusal, request.ItemIdentifier, ""), null, now),
-            RenewAllRequest => RenewAll(request, new RenewAllResult(refusal, [], []), now),
-            ItemInformationRequest => ItemInformation(request, null, message, now),
-            ItemStatusUpdateRequest => ItemStatusUpdate(request, new ItemStatusUpdateResult(refusal), now),
-            PatronEnableRequest => PatronEnable(request, Library.PatronStatus.Unknown(request.PatronIdentifier, message), now),
-            HoldRequest => Hold(request, new HoldResult(refusal), now),
-            EndSessionRequest => EndSession(request, new EndSessionResult(false, message), now),
-            FeePaidRequest => FeePaid(request, new FeePaidResult(refusal), now),
-            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Code, "Every request type needs a refusal answer."),
-        };
-    }
-
     private static string? YN(bool? value) => value switch
     {
         null => null,

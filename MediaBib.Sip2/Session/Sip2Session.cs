@@ -141,13 +141,13 @@ public sealed class Sip2Session
             return _responses.Refusal(request, ScreenMessages.Codes.LoginRequired, ScreenMessages.LoginRequired, now);
         }
         var terminal = Terminal!;
-        var operation = RequiredOperation(request);
+        var operation = TerminalPermissions.RequiredOperation(request);
         if (!terminal.Allows(operation))
         {
             _logger.LogWarning("SIP2 {Remote}: {Code} not allowed for terminal {Login}", _remote, request.Code, terminal.Login);
             return _responses.Refusal(request, ScreenMessages.Codes.OperationNotAllowed, ScreenMessages.OperationNotAllowed, now);
         }
-        if (IsNoBlock(request))
+        if (TerminalPermissions.IsNoBlock(request))
         {
             if (!terminal.Allows(Sip2Operations.Offline))
             {
@@ -229,48 +229,8 @@ public sealed class Sip2Session
         return new AcsStatusContent(status.Online, Can(Sip2Operations.Checkin), Can(Sip2Operations.Checkout),
             Can(Sip2Operations.Renew), Can(Sip2Operations.ItemStatusUpdate), Can(Sip2Operations.Offline),
             _options.AcsTimeoutTenths, _options.RetriesAllowed, t?.InstitutionId ?? _options.InstitutionId,
-            status.LibraryName ?? t?.LibraryName, SupportedMessages(t), _location, status.ScreenMessage);
+            status.LibraryName ?? t?.LibraryName, TerminalPermissions.SupportedMessages(t), _location, status.ScreenMessage);
     }
-
-    /// <summary>
-    /// BX: 16 Y/N flags in SIP2 order. Before login it lists what this server implements; after login only what the
-    /// terminal's account may do, so it tells the truth to that terminal.
-    /// </summary>
-    public static string SupportedMessages(TerminalAccount? terminal)
-    {
-        Sip2Operations[] order =
-        [
-            Sip2Operations.PatronInformation, Sip2Operations.Checkout, Sip2Operations.Checkin, Sip2Operations.BlockPatron,
-            Sip2Operations.None, Sip2Operations.None, Sip2Operations.None, Sip2Operations.PatronInformation,
-            Sip2Operations.PatronInformation, Sip2Operations.FeePaid, Sip2Operations.ItemInformation,
-            Sip2Operations.ItemStatusUpdate, Sip2Operations.PatronEnable, Sip2Operations.Hold, Sip2Operations.Renew,
-            Sip2Operations.Renew,
-        ];
-        return new string(order.Select(op => terminal is null || terminal.Allows(op) ? 'Y' : 'N').ToArray());
-    }
-
-    public static Sip2Operations RequiredOperation(Sip2Request request) => request switch
-    {
-        PatronStatusRequest or PatronInformationRequest or EndSessionRequest => Sip2Operations.PatronInformation,
-        CheckoutRequest => Sip2Operations.Checkout,
-        CheckinRequest => Sip2Operations.Checkin,
-        RenewRequest or RenewAllRequest => Sip2Operations.Renew,
-        ItemInformationRequest => Sip2Operations.ItemInformation,
-        ItemStatusUpdateRequest => Sip2Operations.ItemStatusUpdate,
-        BlockPatronRequest => Sip2Operations.BlockPatron,
-        PatronEnableRequest => Sip2Operations.PatronEnable,
-        HoldRequest => Sip2Operations.Hold,
-        FeePaidRequest => Sip2Operations.FeePaid,
-        _ => Sip2Operations.None,
-    };
-
-    private static bool IsNoBlock(Sip2Request request) => request switch
-    {
-        CheckoutRequest r => r.NoBlock,
-        CheckinRequest r => r.NoBlock,
-        RenewRequest r => r.NoBlock,
-        _ => false,
-    };
 
     private byte[] Resend96(bool errorDetection, Sip2Terminator terminator) =>
         Sip2Encoder.Encode(Sip2Responses.RequestScResend, _encoding, errorDetection, null, terminator);
