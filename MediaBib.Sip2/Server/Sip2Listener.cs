@@ -38,16 +38,17 @@ public sealed class Sip2Listener(
         {
             logger.LogCritical("No ISip2Library is registered: the SIP2 worker answers offline and refuses logins until the circulation engine is wired.");
         }
-        _certificate = string.IsNullOrWhiteSpace(_options.TlsCertificatePath) ? null : Sip2Tls.LoadCertificate(_options);
         var listener = new TcpListener(IPAddress.Parse(_options.BindAddress), _options.Port);
         try
         {
+            _certificate = string.IsNullOrWhiteSpace(_options.TlsCertificatePath) ? null : Sip2Tls.LoadCertificate(_options);
             listener.Start(backlog: 512);
         }
-        catch (SocketException e)
+        catch (Exception e)
         {
             _started.TrySetException(e);
-            logger.LogCritical(e, "SIP2 cannot listen on {Address}:{Port} (Sip2__BindAddress / Sip2__Port)", _options.BindAddress, _options.Port);
+            logger.LogCritical(e, "SIP2 cannot listen on {Address}:{Port} (Sip2__BindAddress / Sip2__Port / Sip2__TlsCertificatePath)",
+                _options.BindAddress, _options.Port);
             throw;
         }
         var endPoint = (IPEndPoint)listener.LocalEndpoint;

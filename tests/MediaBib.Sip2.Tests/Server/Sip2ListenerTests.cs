@@ -38,6 +38,15 @@ public class Sip2ListenerTests
     }
 
     [Fact]
+    public async Task Start_PortAlreadyInUse_FailsInsteadOfRunningDeaf()
+    {
+        await using var first = await Sip2Host.StartAsync();
+
+        var port = first.EndPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => Sip2Host.StartAsync(new() { ["Sip2:Port"] = port }));
+    }
+
+    [Fact]
     public async Task Framing_CrLfAndLfTerminators_AreAnsweredWithCrLf()
     {
         await using var host = await Sip2Host.StartAsync();

@@ -38,9 +38,17 @@ public sealed class Sip2Host : IAsyncDisposable
         builder.Services.AddSip2Services(builder.Configuration);
         builder.Services.AddSingleton<ISip2Library>(library);
         var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        var endPoint = await host.Services.GetRequiredService<Sip2Listener>().Started;
-        return new Sip2Host(host, endPoint, library);
+        try
+        {
+            await host.StartAsync(TestContext.Current.CancellationToken);
+            var endPoint = await host.Services.GetRequiredService<Sip2Listener>().Started;
+            return new Sip2Host(host, endPoint, library);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     public Task<Sip2TestClient> ConnectAsync(Func<Stream, Task<Stream>>? wrap = null) => Sip2TestClient.ConnectAsync(EndPoint, wrap);
