@@ -1,3 +1,4 @@
+using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,7 @@ public static class DependencyInjection
             DatabaseSetup.Configure(options, connectionString, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<DatabaseMigrator>();
+        services.AddCirculation();
         return services;
     }
 }
