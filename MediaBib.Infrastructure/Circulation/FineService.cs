@@ -61,7 +61,7 @@ public sealed class FineService(IDbContextFactory<MediaBibDbContext> contexts, T
                 break;
             }
 
-            fine.Pay(part, method, Now, actor.UserId);
+            db.FinePayments.Add(fine.Pay(part, method, Now, actor.UserId));
             db.RecordAction(AuditAction.FinePaid, fine, part.ToString("C", Money.French));
             touched.Add(fine);
             left -= part;
@@ -92,7 +92,7 @@ public sealed class FineService(IDbContextFactory<MediaBibDbContext> contexts, T
             return Outcome<FineReceipt>.Refused(RefusalReason.FineAmountInvalid);
         }
 
-        fine.Pay(value, method, Now, actor.UserId);
+        db.FinePayments.Add(fine.Pay(value, method, Now, actor.UserId));
         db.RecordAction(action, fine, $"{value.ToString("C", Money.French)}{(reason is null ? "" : " : " + reason)}");
         await SaveAsync(db, fine.PatronId, ct);
         return Receipt(fine);
