@@ -1,3 +1,4 @@
+using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<Outbox.LiveEvents>();
         services.AddSingleton<Outbox.IEventSubscriber>(sp => sp.GetRequiredService<Outbox.LiveEvents>());
         services.AddHostedService<Outbox.OutboxDispatcher>();
+        services.AddCirculation();
         return services;
     }
 }

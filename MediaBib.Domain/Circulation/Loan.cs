@@ -24,6 +24,7 @@ public sealed class Loan : Entity
         CheckedOutAt = checkedOutAt;
         DueAt = dueAt;
         IsOnSite = onSite;
+        Raise(new LoanCreated(Id, itemId, patronId, libraryId, dueAt));
     }
 
     public Guid ItemId { get; private set; }
@@ -68,6 +69,7 @@ public sealed class Loan : Entity
         RenewalCount++;
         LastRenewedAt = utcNow;
         DueAt = newDueAt;
+        Raise(new LoanRenewed(Id, ItemId, PatronId, DueAt, RenewalCount));
     }
 
     public void Return(DateTime utcNow, Guid libraryId)
@@ -79,6 +81,7 @@ public sealed class Loan : Entity
 
         ReturnedAt = utcNow;
         ReturnLibraryId = libraryId;
+        Raise(new LoanReturned(Id, ItemId, PatronId, libraryId, utcNow, utcNow > DueAt));
     }
 
     /// <summary>Cuts the link to the patron once the loan is history and the patron did not opt in to keep it.</summary>

@@ -35,6 +35,7 @@ public sealed class Transit : Entity
         Reason = reason;
         SentAt = sentAt;
         HoldId = holdId;
+        Raise(new TransitStarted(Id, itemId, fromLibraryId, toLibraryId, reason.ToString()));
     }
 
     public Guid ItemId { get; private set; }
@@ -55,7 +56,11 @@ public sealed class Transit : Entity
 
     public bool IsOpen => ReceivedAt is null && CancelledAt is null;
 
-    public void Receive(DateTime utcNow) => ReceivedAt = IsOpen ? utcNow : throw new DomainException("Transit already closed.");
+    public void Receive(DateTime utcNow)
+    {
+        ReceivedAt = IsOpen ? utcNow : throw new DomainException("Transit already closed.");
+        Raise(new TransitReceived(Id, ItemId, ToLibraryId));
+    }
 
     public void Cancel(DateTime utcNow) => CancelledAt = IsOpen ? utcNow : throw new DomainException("Transit already closed.");
 }

@@ -53,6 +53,7 @@ public sealed class Fine : Entity
         LoanId = loanId;
         ItemId = itemId;
         Status = accruing ? FineStatus.Accruing : FineStatus.Open;
+        Raise(new FineCreated(Id, patronId, kind.ToString(), Amount));
     }
 
     public Guid? PatronId { get; private set; }
@@ -129,6 +130,7 @@ public sealed class Fine : Entity
         }
 
         CloseIfSettled(utcNow);
+        Raise(new FinePaid(Id, PatronId, amount, method.ToString(), Outstanding));
         return payment;
     }
 

@@ -38,6 +38,7 @@ public sealed class Hold : Entity
         IsItemLevel = itemId is not null;
         NotNeededAfter = notNeededAfter;
         Status = HoldStatus.Pending;
+        Raise(new HoldPlaced(Id, recordId, itemId, patronId, pickupLibraryId));
     }
 
     public Guid RecordId { get; private set; }
@@ -95,6 +96,7 @@ public sealed class Hold : Entity
         EnsureActive();
         ItemId = itemId;
         Status = HoldStatus.InTransit;
+        Raise(new HoldInTransit(Id, RecordId, itemId, PatronId, PickupLibraryId));
     }
 
     public void MarkWaiting(Guid itemId, DateTime utcNow, DateOnly pickupDeadline)
@@ -104,6 +106,7 @@ public sealed class Hold : Entity
         Status = HoldStatus.Waiting;
         WaitingSince = utcNow;
         PickupDeadline = pickupDeadline;
+        Raise(new HoldWaiting(Id, RecordId, itemId, PatronId, PickupLibraryId, pickupDeadline));
     }
 
     /// <summary>Puts a trapped hold back in the queue (the trapped item went missing, staff untrapped it).</summary>
@@ -125,14 +128,16 @@ public sealed class Hold : Entity
         Status = HoldStatus.Fulfilled;
         LoanId = loanId;
         ClosedAt = utcNow;
+        Raise(new HoldFulfilled(Id, RecordId, loanId, PatronId));
     }
 
     public void Cancel(DateTime utcNow, string? reason)
     {
         EnsureActive();
         Status = HoldStatus.Cancelled;
-        CancellationReason = reason;
+        CancellationReason = Guard.Optional(reason, "reason", 500);
         ClosedAt = utcNow;
+        Raise(new HoldCancelled(Id, RecordId, PatronId));
     }
 
     public void Expire(DateTime utcNow)
@@ -140,6 +145,7 @@ public sealed class Hold : Entity
         EnsureActive();
         Status = HoldStatus.Expired;
         ClosedAt = utcNow;
+        Raise(new HoldExpired(Id, RecordId, PatronId));
     }
 
     public void Anonymize()

@@ -88,9 +88,20 @@ public sealed class Item : Entity
 
     public void MoveHome(Guid libraryId) => HomeLibraryId = libraryId;
 
-    /// <summary>Changes the status; the circulation engine decides which transitions are allowed.</summary>
+    /// <summary>Lendable right now by the desk (the hold-shelf case is decided by the checkout rules).</summary>
+    public bool IsOnShelf => Status == ItemStatus.Available;
+
+    /// <summary>
+    /// Changes the status; the circulation engine decides when. A transition the life of an item does not allow
+    /// (a withdrawn item lent, a lost item sent in transit without being found) is a bug and throws.
+    /// </summary>
     public void SetStatus(ItemStatus status, DateTime utcNow, Guid? currentLibraryId = null)
     {
+        if (!ItemTransitions.IsAllowed(Status, status))
+        {
+            throw new DomainException($"Item {Barcode}: {Status} → {status} is not a valid transition.");
+        }
+
         Status = status;
         StatusChangedAt = utcNow;
         if (currentLibraryId is { } library)
@@ -98,4 +109,32 @@ public sealed class Item : Entity
             CurrentLibraryId = library;
         }
     }
+
+    public void Lend(DateTime utcNow) => SetStatus(ItemStatus.OnLoan, utcNow);
+
+    public void PutOnShelf(Guid libraryId, DateTime utcNow) => SetStatus(ItemStatus.Available, utcNow, libraryId);
+
+    public void PutOnHoldShelf(Guid libraryId, DateTime utcNow) => SetStatus(ItemStatus.OnHoldShelf, utcNow, libraryId);
+
+    /// <summary>On its way: <see cref="CurrentLibraryId"/> becomes the destination.</summary>
+    public void SendTo(Guid libraryId, DateTime utcNow) => SetStatus(ItemStatus.InTransit, utcNow, libraryId);
+
+    public void MarkLost(DateTime utcNow) => SetStatus(ItemStatus.Lost, utcNow);
+}
+
+/// <summary>The allowed moves between item statuses.</summary>
+public static class ItemTransitions
+{
+    public static bool IsAllowed(ItemStatus from, ItemStatus to) => from == to || to switch
+    {
+        ItemStatus.Available => from is not ItemStatus.Withdrawn,
+        ItemStatus.OnLoan => from is ItemStatus.Available or ItemStatus.OnHoldShelf,
+        ItemStatus.OnHoldShelf or ItemStatus.InTransit => from is not ItemStatus.Withdrawn and not ItemStatus.Damaged,
+        ItemStatus.InProcessing => from is ItemStatus.Available or ItemStatus.Damaged or ItemStatus.Withdrawn or ItemStatus.Lost or ItemStatus.Missing,
+        ItemStatus.Lost => from is not ItemStatus.Withdrawn,
+        ItemStatus.Missing => from is ItemStatus.Available or ItemStatus.OnHoldShelf or ItemStatus.InTransit or ItemStatus.InProcessing,
+        ItemStatus.ClaimedReturned => from is ItemStatus.OnLoan,
+        ItemStatus.Damaged => from is not ItemStatus.Withdrawn and not ItemStatus.Lost,
+        ItemStatus.Withdrawn => from is not ItemStatus.OnLoan,
+    };
 }

@@ -358,6 +358,161 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.ToTable("subjects", (string)null);
                 });
 
+            modelBuilder.Entity("MediaBib.Domain.Circulation.CirculationRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("ItemTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_type_id");
+
+                    b.Property<Guid?>("LibraryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("library_id");
+
+                    b.Property<Guid?>("PatronCategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patron_category_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Values", "MediaBib.Domain.Circulation.CirculationRule.Values#CirculationRuleValues", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool?>("CapAtReplacementPrice")
+                                .HasColumnType("boolean")
+                                .HasColumnName("values_cap_at_replacement_price");
+
+                            b1.Property<bool?>("ChargeReplacementWhenLost")
+                                .HasColumnType("boolean")
+                                .HasColumnName("values_charge_replacement_when_lost");
+
+                            b1.Property<decimal?>("FineBlockThreshold")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)")
+                                .HasColumnName("values_fine_block_threshold");
+
+                            b1.Property<decimal?>("FineCapPerItem")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)")
+                                .HasColumnName("values_fine_cap_per_item");
+
+                            b1.Property<decimal?>("FinePerDay")
+                                .HasPrecision(12, 2)
+                                .HasColumnType("numeric(12,2)")
+                                .HasColumnName("values_fine_per_day");
+
+                            b1.Property<int?>("GraceDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_grace_days");
+
+                            b1.Property<DateOnly?>("HardDueDate")
+                                .HasColumnType("date")
+                                .HasColumnName("values_hard_due_date");
+
+                            b1.Property<int?>("HoldPickupDelayDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_hold_pickup_delay_days");
+
+                            b1.Property<bool?>("HoldsAllowed")
+                                .HasColumnType("boolean")
+                                .HasColumnName("values_holds_allowed");
+
+                            b1.Property<int?>("LoanPeriod")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_loan_period");
+
+                            b1.Property<string>("LoanPeriodUnit")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("values_loan_period_unit");
+
+                            b1.Property<int?>("MaxHolds")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_max_holds");
+
+                            b1.Property<int?>("MaxHoldsPerRecord")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_max_holds_per_record");
+
+                            b1.Property<int?>("MaxLoans")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_max_loans");
+
+                            b1.Property<int?>("MaxLoansPerItemType")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_max_loans_per_item_type");
+
+                            b1.Property<int?>("MaxOnSiteLoans")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_max_on_site_loans");
+
+                            b1.Property<int?>("MaxSuspensionDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_max_suspension_days");
+
+                            b1.Property<int?>("NoRenewalBeforeDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_no_renewal_before_days");
+
+                            b1.Property<int?>("OverdueBlockDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_overdue_block_days");
+
+                            b1.Property<bool?>("RefundWhenFound")
+                                .HasColumnType("boolean")
+                                .HasColumnName("values_refund_when_found");
+
+                            b1.Property<int?>("RenewalOverdueLimitDays")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_renewal_overdue_limit_days");
+
+                            b1.Property<int?>("RenewalPeriod")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_renewal_period");
+
+                            b1.Property<int?>("RenewalsAllowed")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_renewals_allowed");
+
+                            b1.Property<string>("ReturnPolicy")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("values_return_policy");
+
+                            b1.Property<int?>("SuspensionDaysPerOverdueDay")
+                                .HasColumnType("integer")
+                                .HasColumnName("values_suspension_days_per_overdue_day");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_circulation_rules");
+
+                    b.HasIndex("ItemTypeId")
+                        .HasDatabaseName("ix_circulation_rules_item_type_id");
+
+                    b.HasIndex("PatronCategoryId")
+                        .HasDatabaseName("ix_circulation_rules_patron_category_id");
+
+                    b.HasIndex("LibraryId", "PatronCategoryId", "ItemTypeId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_circulation_rules_axes");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("LibraryId", "PatronCategoryId", "ItemTypeId"), false);
+
+                    b.ToTable("circulation_rules", (string)null);
+                });
+
             modelBuilder.Entity("MediaBib.Domain.Circulation.Loan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1816,6 +1971,27 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_record_subject_subjects_subject_id");
 
                     b.Navigation("Subject");
+                });
+
+            modelBuilder.Entity("MediaBib.Domain.Circulation.CirculationRule", b =>
+                {
+                    b.HasOne("MediaBib.Domain.Catalog.ItemType", null)
+                        .WithMany()
+                        .HasForeignKey("ItemTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_circulation_rules_item_types_item_type_id");
+
+                    b.HasOne("MediaBib.Domain.Sites.Library", null)
+                        .WithMany()
+                        .HasForeignKey("LibraryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_circulation_rules_libraries_library_id");
+
+                    b.HasOne("MediaBib.Domain.Patrons.PatronCategory", null)
+                        .WithMany()
+                        .HasForeignKey("PatronCategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_circulation_rules_patron_categories_patron_category_id");
                 });
 
             modelBuilder.Entity("MediaBib.Domain.Circulation.Loan", b =>

@@ -1,0 +1,158 @@
+using MediaBib.Domain.Audit;
+using MediaBib.Domain.Circulation;
+using MediaBib.Domain.Common;
+using MediaBib.Domain.Fines;
+using MediaBib.Domain.Items;
+using MediaBib.Infrastructure.Audit;
+using MediaBib.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediaBib.Infrastructure.Circulation;
+
+public sealed partial class CirculationDesk
+{
+    /// <summary>
+    /// Checks an item in at a library: closes its loan (fine, suspension), completes a transit arriving here, and
+    /// routes the item to the hold shelf, a transit or the shelf, all in one transaction. The outcome tells the desk
+    /// what to do with the item in hand.
+    /// </summary>
+    public async Task<Outcome<CheckinOutcome>> CheckInAsync(Actor actor, Guid libraryId, string itemBarcode, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Actor = actor;
+        if (!Barcode.TryFrom(itemBarcode, out var barcode)
+            || await db.Items.FirstOrDefaultAsync(i => i.Barcode == barcode, ct) is not { } item)
+        {
+            return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemUnknown);
+        }
+
+        var context = await LoadCheckinAsync(db, item, libraryId, ct);
+        var result = CheckinRules.Process(context, Now);
+        AddAndAudit(db, result.NewFine, result.NewTransit, context.OpenTransit?.ReceivedAt is not null ? context.OpenTransit : null);
+        if (context.Loan is { } loan)
+        {
+            db.RecordAction(AuditAction.Checkin, loan, Describe(result.Outcome));
+        }
+        else
+        {
+            db.RecordAction(AuditAction.Checkin, item, Describe(result.Outcome));
+        }
+
+        AuditHold(db, result.Outcome.Destination, context.Queue.FirstOrDefault(h => h.Id == result.Outcome.HoldId));
+        if (!await SaveWithBalanceAsync(db, result.NewFine?.PatronId ?? (context.AccruingFine is null ? null : context.Borrower?.Id), ct))
+        {
+            return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemNotAvailable);
+        }
+
+        return result.Outcome;
+    }
+
+    /// <summary>Receives an item in transit at its destination (a checkin without a loan, answered as a transit receipt).</summary>
+    public async Task<Outcome<TransitReceipt>> ReceiveTransitAsync(Actor actor, Guid libraryId, string itemBarcode, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Actor = actor;
+        if (!Barcode.TryFrom(itemBarcode, out var barcode)
+            || await db.Items.FirstOrDefaultAsync(i => i.Barcode == barcode, ct) is not { } item)
+        {
+            return Outcome<TransitReceipt>.Refused(RefusalReason.ItemUnknown);
+        }
+
+        var context = await LoadCheckinAsync(db, item, libraryId, ct);
+        if (context.OpenTransit is not { } transit || transit.ToLibraryId != libraryId || context.Loan is not null)
+        {
+            return Outcome<TransitReceipt>.Refused(RefusalReason.TransitNone);
+        }
+
+        var result = CheckinRules.Process(context, Now);
+        AddAndAudit(db, null, result.NewTransit, transit);
+        AuditHold(db, result.Outcome.Destination, context.Queue.FirstOrDefault(h => h.Id == result.Outcome.HoldId));
+        if (!await TrySaveAsync(db, ct))
+        {
+            return Outcome<TransitReceipt>.Refused(RefusalReason.TransitNone);
+        }
+
+        var o = result.Outcome;
+        return new TransitReceipt(item.Id, transit.Id, o.Destination, o.DestinationLibraryId, o.HoldId);
+    }
+
+    private async Task<CheckinContext> LoadCheckinAsync(MediaBibDbContext db, Item item, Guid libraryId, CancellationToken ct)
+    {
+        var loan = await db.Loans.FirstOrDefaultAsync(l => l.ItemId == item.Id && l.ReturnedAt == null, ct);
+        var transit = await db.Transits.FirstOrDefaultAsync(t => t.ItemId == item.Id && t.ReceivedAt == null && t.CancelledAt == null, ct);
+        var queue = await db.ActiveHoldsOnRecordAsync(item.RecordId, ct);
+        var rules = await db.RulesAsync(libraryId, loan?.LibraryId, ct);
+        var context = new CheckinContext
+        {
+            Item = item,
+            Here = libraryId,
+            HereCalendar = await db.CalendarAsync(libraryId, ct),
+            ItemPolicy = CirculationPolicy.Resolve(rules, libraryId, null, item.ItemTypeId),
+            Queue = queue,
+            OpenTransit = transit,
+            Loan = loan,
+        };
+        if (loan?.PatronId is not { } patronId || await db.PatronAsync(patronId.ToString(), ct) is not var (borrower, category))
+        {
+            return context;
+        }
+
+        return context with
+        {
+            Borrower = borrower,
+            LoanPolicy = CirculationPolicy.Resolve(rules, loan.LibraryId, category, item.ItemTypeId),
+            LoanCalendar = loan.LibraryId == libraryId ? context.HereCalendar : await db.CalendarAsync(loan.LibraryId, ct),
+            AccruingFine = await db.Fines.FirstOrDefaultAsync(f => f.LoanId == loan.Id && f.Status == FineStatus.Accruing, ct),
+        };
+    }
+
+    private static void AddAndAudit(MediaBibDbContext db, Fine? newFine, Transit? newTransit, Transit? received)
+    {
+        if (newFine is not null)
+        {
+            db.Fines.Add(newFine);
+            db.RecordAction(AuditAction.FineCreated, newFine, newFine.Amount.ToString("C", Money.French));
+        }
+
+        if (received is not null)
+        {
+            db.RecordAction(AuditAction.TransitReceived, received);
+        }
+
+        if (newTransit is not null)
+        {
+            db.Transits.Add(newTransit);
+            db.RecordAction(AuditAction.TransitStarted, newTransit, newTransit.Reason.ToString());
+        }
+    }
+
+    private static void AuditHold(MediaBibDbContext db, ItemDestination destination, Domain.Holds.Hold? hold)
+    {
+        if (hold is not null && destination == ItemDestination.HoldShelf && hold.WaitingSince is not null)
+        {
+            db.RecordAction(AuditAction.HoldWaiting, hold, hold.PickupDeadline?.ToString("dd/MM/yyyy", Money.French));
+        }
+    }
+
+    /// <summary>Saves and, when fines changed, brings the patron's balance in step, in one transaction.</summary>
+    private static async Task<bool> SaveWithBalanceAsync(MediaBibDbContext db, Guid? patronId, CancellationToken ct)
+    {
+        if (patronId is not { } id)
+        {
+            return await TrySaveAsync(db, ct);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await TrySaveAsync(db, ct))
+        {
+            return false;
+        }
+
+        await db.RecomputeBalanceAsync(id, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private static string Describe(CheckinOutcome o) =>
+        $"{o.Barcode} → {o.Destination}" + (o.FineAmount > 0 ? $", amende {o.FineAmount.ToString("C", Money.French)}" : "");
+}
