@@ -1,0 +1,14 @@
+using MediaBib.Bench;
+
+// bench/MediaBib.Bench <scenario> [options]; see bench/run.sh. Prints "key=value" lines the shell scripts collect.
+return args.FirstOrDefault() switch
+{
+    "circulation" => await CirculationBench.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: MediaBib.Bench circulation [--clients 1,8,32] [--seconds 15]");
+    return 2;
+}
