@@ -35,12 +35,21 @@ public sealed class NoticeDispatcher(
     private readonly ResiliencePipeline _retry = BuildRetry(options.Value, clock);
 
     /// <summary>Sends every notice due now, batch after batch, until none is left.</summary>
-    public async Task<DispatchSummary> DispatchDueAsync(CancellationToken ct)
+    public Task<DispatchSummary> DispatchDueAsync(CancellationToken ct) => DispatchAsync(null, ct);
+
+    /// <summary>
+    /// Sends the notices due now for these patrons only, e.g. a hold-ready notice right after the hold is trapped,
+    /// without waiting for the scheduled run.
+    /// </summary>
+    public Task<DispatchSummary> DispatchForPatronsAsync(IReadOnlyCollection<Guid> patronIds, CancellationToken ct) =>
+        DispatchAsync([.. patronIds], ct);
+
+    private async Task<DispatchSummary> DispatchAsync(Guid[]? patronIds, CancellationToken ct)
     {
         int sent = 0, fellBack = 0, failed = 0;
         while (true)
         {
-            var claimed = await ClaimAsync(ct);
+            var claimed = await ClaimAsync(patronIds, ct);
             if (claimed.Count == 0)
             {
                 return new DispatchSummary(sent, fellBack, failed);
@@ -58,20 +67,28 @@ public sealed class NoticeDispatcher(
         }
     }
 
-    private async Task<IReadOnlyList<Guid>> ClaimAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<Guid>> ClaimAsync(Guid[]? patronIds, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = Dispatcher;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var notices = await db.Notices
-            .FromSql($"""
-                SELECT * FROM notices
+        var notices = await (patronIds is null
+            ? db.Notices.FromSql($"""
+                SELECT *, xmin FROM notices
                 WHERE (status = 'Queued' AND next_attempt_at <= {now}) OR (status = 'Sending' AND lease_until <= {now})
                 ORDER BY next_attempt_at
                 LIMIT {_options.BatchSize}
                 FOR UPDATE SKIP LOCKED
                 """)
+            : db.Notices.FromSql($"""
+                SELECT *, xmin FROM notices
+                WHERE ((status = 'Queued' AND next_attempt_at <= {now}) OR (status = 'Sending' AND lease_until <= {now}))
+                  AND patron_id = ANY({patronIds})
+                ORDER BY next_attempt_at
+                LIMIT {_options.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """))
             .ToListAsync(ct);
         foreach (var notice in notices)
         {

@@ -22,7 +22,7 @@ public sealed class LetterBatchPrinter(IDbContextFactory<MediaBibDbContext> dbFa
         db.Actor = actor;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var notices = await db.Notices
-            .FromSql($"SELECT * FROM notices WHERE channel = 'Letter' AND status = 'Sent' AND print_batch_id IS NULL ORDER BY created_at LIMIT {max} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT *, xmin FROM notices WHERE channel = 'Letter' AND status = 'Sent' AND print_batch_id IS NULL ORDER BY created_at LIMIT {max} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         if (notices.Count == 0)
         {
