@@ -36,6 +36,8 @@ public enum AuditAction
     AccountDisabled,
     ApiTokenCreated,
     ApiTokenRevoked,
+    NoticeSent,
+    NoticeFailed,
 }
 
 /// <summary>How long an entry must be kept; drives its retention date.</summary>
@@ -91,6 +93,8 @@ public static class AuditActions
         AuditAction.AccountDisabled => "account_disabled",
         AuditAction.ApiTokenCreated => "api_token_created",
         AuditAction.ApiTokenRevoked => "api_token_revoked",
+        AuditAction.NoticeSent => "notice_sent",
+        AuditAction.NoticeFailed => "notice_failed",
     };
 
     /// <summary>Default severity of an action.</summary>
@@ -105,7 +109,8 @@ public static class AuditActions
             or AuditAction.Renewal or AuditAction.HoldPlaced or AuditAction.HoldCancelled or AuditAction.HoldWaiting
             or AuditAction.HoldExpired or AuditAction.HoldFulfilled or AuditAction.TransitStarted
             or AuditAction.TransitReceived or AuditAction.FineCreated or AuditAction.FinePaid or AuditAction.ItemLost
-            or AuditAction.ItemFound or AuditAction.Import or AuditAction.Export => AuditSeverity.Notice,
+            or AuditAction.ItemFound or AuditAction.Import or AuditAction.Export
+            or AuditAction.NoticeSent or AuditAction.NoticeFailed => AuditSeverity.Notice,
     };
 
     /// <summary>Retention per severity (the specification's retention table).</summary>

@@ -17,6 +17,7 @@ internal static class AuditWriter
         "PasswordHash", "OpacPasswordHash", "SecurityStamp", "ConcurrencyStamp", "Version", "Marc",
         "SearchVector", "TitleNormalized", "NameNormalized", "CreatedAt", "UpdatedAt", "Token", "TokenHash",
         "Value", "SecretHash", "PasswordHashValue",
+        "Pdf", "Body",
     };
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };

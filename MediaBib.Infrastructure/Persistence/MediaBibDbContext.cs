@@ -67,6 +67,14 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<Domain.Notifications.Notice> Notices => Set<Domain.Notifications.Notice>();
+
+    public DbSet<Domain.Notifications.NoticeTemplate> NoticeTemplates => Set<Domain.Notifications.NoticeTemplate>();
+
+    public DbSet<Domain.Notifications.OverdueLevel> OverdueLevels => Set<Domain.Notifications.OverdueLevel>();
+
+    public DbSet<Notifications.Letters.NoticePrintBatch> NoticePrintBatches => Set<Notifications.Letters.NoticePrintBatch>();
+
     /// <summary>Entries for domain actions (checkout, block, import…) queued for the next save.</summary>
     internal IReadOnlyList<PendingAuditAction> PendingActions => _pendingActions;
 

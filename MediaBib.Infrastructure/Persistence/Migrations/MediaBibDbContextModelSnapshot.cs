@@ -1037,6 +1037,286 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.ToTable("items", (string)null);
                 });
 
+            modelBuilder.Entity("MediaBib.Domain.Notifications.Notice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("FallbackOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fallback_of_id");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("LibraryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("library_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("PatronId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patron_id");
+
+                    b.Property<Guid?>("PrintBatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("print_batch_id");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("provider_reference");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("template_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("_fallbackChannels")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("fallback_channels");
+
+                    b.Property<string>("_items")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("items");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notices");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notices_letters_to_print")
+                        .HasFilter("channel = 'Letter' AND status = 'Sent' AND print_batch_id IS NULL");
+
+                    b.HasIndex("FallbackOfId")
+                        .HasDatabaseName("ix_notices_fallback_of_id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notices_idempotency_key");
+
+                    b.HasIndex("LeaseUntil")
+                        .HasDatabaseName("ix_notices_sending_lease")
+                        .HasFilter("status = 'Sending'");
+
+                    b.HasIndex("LibraryId")
+                        .HasDatabaseName("ix_notices_library_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_notices_queued_due")
+                        .HasFilter("status = 'Queued'");
+
+                    b.HasIndex("PrintBatchId")
+                        .HasDatabaseName("ix_notices_print_batch_id");
+
+                    b.HasIndex("PatronId", "Kind", "Level")
+                        .HasDatabaseName("ix_notices_patron_id_kind_level");
+
+                    b.ToTable("notices", (string)null);
+                });
+
+            modelBuilder.Entity("MediaBib.Domain.Notifications.NoticeTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BodyHtml")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body_html");
+
+                    b.Property<string>("BodyText")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body_text");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_templates");
+
+                    b.HasIndex("Key", "Channel", "Language")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notice_templates_key_channel_language");
+
+                    b.ToTable("notice_templates", (string)null);
+                });
+
+            modelBuilder.Entity("MediaBib.Domain.Notifications.OverdueLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DelayDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("delay_days");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<Guid>("LibraryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("library_id");
+
+                    b.Property<Guid?>("PatronCategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patron_category_id");
+
+                    b.Property<string>("TemplateKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("template_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("_channels")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channels");
+
+                    b.HasKey("Id")
+                        .HasName("pk_overdue_levels");
+
+                    b.HasIndex("PatronCategoryId")
+                        .HasDatabaseName("ix_overdue_levels_patron_category_id");
+
+                    b.HasIndex("LibraryId", "PatronCategoryId", "Level")
+                        .IsUnique()
+                        .HasDatabaseName("ix_overdue_levels_library_id_patron_category_id_level");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("LibraryId", "PatronCategoryId", "Level"), false);
+
+                    b.ToTable("overdue_levels", (string)null);
+                });
+
             modelBuilder.Entity("MediaBib.Domain.Patrons.Patron", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1760,6 +2040,36 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("MediaBib.Infrastructure.Notifications.Letters.NoticePrintBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("LetterCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("letter_count");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice_print_batches");
+
+                    b.ToTable("notice_print_batches", (string)null);
+                });
+
             modelBuilder.Entity("MediaBib.Infrastructure.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2160,6 +2470,51 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ShelfId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_items_shelves_shelf_id");
+                });
+
+            modelBuilder.Entity("MediaBib.Domain.Notifications.Notice", b =>
+                {
+                    b.HasOne("MediaBib.Domain.Notifications.Notice", null)
+                        .WithMany()
+                        .HasForeignKey("FallbackOfId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_notices_notices_fallback_of_id");
+
+                    b.HasOne("MediaBib.Domain.Sites.Library", null)
+                        .WithMany()
+                        .HasForeignKey("LibraryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notices_libraries_library_id");
+
+                    b.HasOne("MediaBib.Domain.Patrons.Patron", null)
+                        .WithMany()
+                        .HasForeignKey("PatronId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notices_patrons_patron_id");
+
+                    b.HasOne("MediaBib.Infrastructure.Notifications.Letters.NoticePrintBatch", null)
+                        .WithMany()
+                        .HasForeignKey("PrintBatchId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_notices_notice_print_batches_print_batch_id");
+                });
+
+            modelBuilder.Entity("MediaBib.Domain.Notifications.OverdueLevel", b =>
+                {
+                    b.HasOne("MediaBib.Domain.Sites.Library", null)
+                        .WithMany()
+                        .HasForeignKey("LibraryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_overdue_levels_libraries_library_id");
+
+                    b.HasOne("MediaBib.Domain.Patrons.PatronCategory", null)
+                        .WithMany()
+                        .HasForeignKey("PatronCategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_overdue_levels_patron_categories_patron_category_id");
                 });
 
             modelBuilder.Entity("MediaBib.Domain.Patrons.Patron", b =>

@@ -1,0 +1,214 @@
+using MediaBib.Domain.Audit;
+using MediaBib.Domain.Notifications;
+using MediaBib.Infrastructure.Audit;
+using MediaBib.Infrastructure.Notifications.Channels;
+using MediaBib.Infrastructure.Notifications.Templates;
+using MediaBib.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace MediaBib.Infrastructure.Notifications;
+
+/// <summary>What one dispatch run did.</summary>
+public sealed record DispatchSummary(int Sent, int FellBack, int Failed);
+
+/// <summary>
+/// Sends queued notices. A notice is first claimed (row locked with SKIP LOCKED, then set to Sending with a lease, in
+/// one short transaction), so two dispatchers never take the same one and a notice left in Sending by a crash is taken
+/// again once its lease ends. Transient failures are retried with exponential back-off (Polly); after the last
+/// attempt on a channel the notice falls back to the patron's next channel. Every outcome is written to the row.
+/// </summary>
+public sealed class NoticeDispatcher(
+    IDbContextFactory<MediaBibDbContext> dbFactory,
+    IEnumerable<INoticeChannelSender> senders,
+    NoticeTemplateRenderer renderer,
+    IOptions<NoticeDispatchOptions> options,
+    TimeProvider clock,
+    ILogger<NoticeDispatcher> logger)
+{
+    private static readonly Actor Dispatcher = new(ActorKind.System, "notices");
+    private readonly Dictionary<NoticeChannel, INoticeChannelSender> _senders = senders.ToDictionary(s => s.Channel);
+    private readonly NoticeDispatchOptions _options = options.Value;
+    private readonly ResiliencePipeline _retry = BuildRetry(options.Value, clock);
+
+    /// <summary>Sends every notice due now, batch after batch, until none is left.</summary>
+    public Task<DispatchSummary> DispatchDueAsync(CancellationToken ct) => DispatchAsync(null, ct);
+
+    /// <summary>
+    /// Sends the notices due now for these patrons only, e.g. a hold-ready notice right after the hold is trapped,
+    /// without waiting for the scheduled run.
+    /// </summary>
+    public Task<DispatchSummary> DispatchForPatronsAsync(IReadOnlyCollection<Guid> patronIds, CancellationToken ct) =>
+        DispatchAsync([.. patronIds], ct);
+
+    private async Task<DispatchSummary> DispatchAsync(Guid[]? patronIds, CancellationToken ct)
+    {
+        int sent = 0, fellBack = 0, failed = 0;
+        while (true)
+        {
+            var claimed = await ClaimAsync(patronIds, ct);
+            if (claimed.Count == 0)
+            {
+                return new DispatchSummary(sent, fellBack, failed);
+            }
+
+            foreach (var id in claimed)
+            {
+                switch (await SendOneAsync(id, ct))
+                {
+                    case NoticeStatus.Sent: sent++; break;
+                    case NoticeStatus.FellBack or NoticeStatus.Bounced: fellBack++; break;
+                    case NoticeStatus.Failed: failed++; break;
+                }
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<Guid>> ClaimAsync(Guid[]? patronIds, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = Dispatcher;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var notices = await (patronIds is null
+            ? db.Notices.FromSql($"""
+                SELECT *, xmin FROM notices
+                WHERE (status = 'Queued' AND next_attempt_at <= {now}) OR (status = 'Sending' AND lease_until <= {now})
+                ORDER BY next_attempt_at
+                LIMIT {_options.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            : db.Notices.FromSql($"""
+                SELECT *, xmin FROM notices
+                WHERE ((status = 'Queued' AND next_attempt_at <= {now}) OR (status = 'Sending' AND lease_until <= {now}))
+                  AND patron_id = ANY({patronIds})
+                ORDER BY next_attempt_at
+                LIMIT {_options.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """))
+            .ToListAsync(ct);
+        foreach (var notice in notices)
+        {
+            notice.Claim(now, _options.Lease);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return [.. notices.Select(n => n.Id)];
+    }
+
+    private async Task<NoticeStatus?> SendOneAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Actor = Dispatcher;
+        var notice = await db.Notices.SingleAsync(n => n.Id == id, ct);
+        var patron = await db.Patrons.SingleOrDefaultAsync(p => p.Id == notice.PatronId, ct);
+        var library = await db.Libraries.SingleAsync(l => l.Id == notice.LibraryId, ct);
+        var sender = _senders.GetValueOrDefault(notice.Channel);
+        var recipient = patron is null || patron.AnonymizedAt is not null
+            ? null
+            : new NoticeRecipient(patron.FullName, patron.Email, patron.Phone, patron.Address);
+        var address = recipient is null ? null : sender?.AddressOf(recipient);
+        if (sender is null || recipient is null || address is null)
+        {
+            var reason = sender is null ? $"Aucun envoi configuré pour le canal {notice.Channel.Code()}."
+                : recipient is null ? "Lecteur anonymisé ou supprimé."
+                : $"Pas d'adresse pour le canal {notice.Channel.Code()}.";
+            return await GiveUpAsync(db, notice, attempts: 0, reason, bounced: false, ct);
+        }
+
+        var libraryModel = new NoticeLibraryModel(library.Name, library.Address, library.Phone, library.Email);
+        RenderedNotice content;
+        try
+        {
+            var template = await db.NoticeTemplates.AsNoTracking()
+                .SingleOrDefaultAsync(t => t.Key == notice.TemplateKey && t.Channel == notice.Channel && t.Language == "fr", ct)
+                ?? DefaultNoticeTemplates.Find(notice.TemplateKey, notice.Channel)
+                ?? throw new TemplateException([new TemplateError("modèle", 0, 0, $"Modèle « {notice.TemplateKey} » introuvable pour le canal {notice.Channel.Code()}.")]);
+            var model = new NoticeModel(libraryModel,
+                new NoticePatronModel(patron!.FirstName, patron.LastName, patron.CardNumber.Value, patron.Address, patron.Balance, patron.ExpiresOn),
+                [.. notice.Items.Select(i => new NoticeItemModel(i.Title, i.Barcode, i.LoanDueAt, i.Price))],
+                notice.Level, clock.GetUtcNow().UtcDateTime);
+            content = renderer.Render(template, model);
+        }
+        catch (TemplateException ex)
+        {
+            return await GiveUpAsync(db, notice, attempts: 0, ex.Message, bounced: false, ct);
+        }
+
+        notice.RecordContent(address, content.Subject, content.Text);
+        var outgoing = new OutgoingNotice(notice.Id, recipient, content, libraryModel);
+        var attempts = 0;
+        string? lastError = null;
+        try
+        {
+            var reference = await _retry.ExecuteAsync(async token =>
+            {
+                attempts++;
+                try
+                {
+                    return await sender.SendAsync(outgoing, token);
+                }
+                catch (NoticeSendException ex)
+                {
+                    lastError = ex.Message;
+                    throw;
+                }
+            }, ct);
+            notice.RecordAttempts(attempts, lastError);
+            notice.MarkSent(clock.GetUtcNow().UtcDateTime, reference);
+            db.RecordAction(AuditAction.NoticeSent, notice, $"Avis envoyé par {notice.Channel.Code()} à {address}");
+            await db.SaveChangesAsync(CancellationToken.None);
+            return NoticeStatus.Sent;
+        }
+        catch (NoticeSendException ex)
+        {
+            return await GiveUpAsync(db, notice, attempts, ex.Message, ex.IsBounce, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            notice.RecordAttempts(attempts, lastError);
+            notice.Release(clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<NoticeStatus> GiveUpAsync(MediaBibDbContext db, Notice notice, int attempts, string error, bool bounced, CancellationToken ct)
+    {
+        notice.RecordAttempts(attempts, error);
+        var next = notice.GiveUp(clock.GetUtcNow().UtcDateTime, bounced);
+        if (next is not null)
+        {
+            db.Notices.Add(next);
+        }
+
+        db.RecordAction(AuditAction.NoticeFailed, notice, next is null
+            ? $"Avis non envoyé ({notice.Channel.Code()}) : {error}"
+            : $"Avis non envoyé ({notice.Channel.Code()}), repli sur {next.Channel.Code()} : {error}");
+        await db.SaveChangesAsync(ct);
+        logger.LogWarning("Notice {NoticeId} on {Channel} gave up after {Attempts} attempt(s): {Error}", notice.Id, notice.Channel, attempts, error);
+        return notice.Status;
+    }
+
+    private static ResiliencePipeline BuildRetry(NoticeDispatchOptions options, TimeProvider clock)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = clock };
+        if (options.MaxAttemptsPerChannel > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<NoticeSendException>(e => e.IsTransient),
+                MaxRetryAttempts = options.MaxAttemptsPerChannel - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = options.RetryDelay,
+                UseJitter = false,
+            });
+        }
+
+        return builder.Build();
+    }
+}
