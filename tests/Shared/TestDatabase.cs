@@ -43,7 +43,7 @@ public sealed class TestDatabase : IAsyncLifetime
         return new MediaBibDbContext(options.Options) { Actor = actor ?? Actor.System };
     }
 
-    public IDbContextFactory<MediaBibDbContext> Factory => new Factory(this);
+    public IDbContextFactory<MediaBibDbContext> Factory => new ContextFactory(this);
 
     public async ValueTask InitializeAsync()
     {
@@ -67,7 +67,7 @@ public sealed class TestDatabase : IAsyncLifetime
         await drop.ExecuteNonQueryAsync();
     }
 
-    private sealed class Factory(TestDatabase database) : IDbContextFactory<MediaBibDbContext>
+    private sealed class ContextFactory(TestDatabase database) : IDbContextFactory<MediaBibDbContext>
     {
         public MediaBibDbContext CreateDbContext() => database.CreateContext();
     }
