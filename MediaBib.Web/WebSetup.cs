@@ -1,5 +1,8 @@
 using MediaBib.Infrastructure;
+using MediaBib.Infrastructure.Administration;
+using MediaBib.Web.Account;
 using MediaBib.Web.Components;
+using MediaBib.Web.Security;
 using MudBlazor.Services;
 using Serilog;
 
@@ -22,6 +25,8 @@ public static class WebSetup
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 
         services.AddInfrastructure(builder.Configuration);
+        services.AddAdministration();
+        services.AddStaffSecurity();
         services.AddLocalization();
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -53,12 +58,15 @@ public static class WebSetup
 
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthResponse.WriteAsync,
-        });
-        app.MapStaticAssets();
+        }).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
