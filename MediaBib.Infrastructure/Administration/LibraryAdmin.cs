@@ -57,10 +57,16 @@ public sealed class LibraryAdmin(IDbContextFactory<MediaBibDbContext> factory)
             library.ChangeCode(LibraryCode.From(input.Code));
             library.Rename(input.Name);
             Apply(library, input);
+            return null;
         }, ct);
 
     public Task<AdminResult<Guid>> AddSectionAsync(Actor actor, Guid libraryId, string code, string name, CancellationToken ct = default) =>
         ChangeAsync(actor, libraryId, $"Section {code} ajoutée", library => library.AddSection(code ?? "", name), ct, includeSections: true);
+
+    /// <summary>
+    /// Adds a shelf to a section. New sections and shelves are added to the context explicitly: their UUID key is set
+    /// by the domain, so change detection through the navigation alone would take them for existing rows.
+    /// </summary>
 
     public Task<AdminResult<Guid>> AddShelfAsync(
         Actor actor, Guid libraryId, Guid sectionId, string code, string name, CancellationToken ct = default) =>
@@ -68,7 +74,7 @@ public sealed class LibraryAdmin(IDbContextFactory<MediaBibDbContext> factory)
         {
             var section = library.Sections.FirstOrDefault(s => s.Id == sectionId)
                 ?? throw new ValidationException("section", ValidationError.Required);
-            section.AddShelf(code ?? "", name);
+            return section.AddShelf(code ?? "", name);
         }, ct, includeSections: true);
 
     public Task<AdminResult<Guid>> SetOpeningHoursAsync(
@@ -81,14 +87,23 @@ public sealed class LibraryAdmin(IDbContextFactory<MediaBibDbContext> factory)
             }
 
             library.SetOpeningHours(hours);
+            return null;
         }, ct);
 
     public Task<AdminResult<Guid>> AddClosedDayAsync(
         Actor actor, Guid libraryId, DateOnly date, string reason, CancellationToken ct = default) =>
-        ChangeAsync(actor, libraryId, $"Fermeture le {date:yyyy-MM-dd} ajoutée", library => library.AddClosedDay(date, reason), ct, duplicateField: "date");
+        ChangeAsync(actor, libraryId, $"Fermeture le {date:yyyy-MM-dd} ajoutée", library =>
+        {
+            library.AddClosedDay(date, reason);
+            return null;
+        }, ct, duplicateField: "date");
 
     public Task<AdminResult<Guid>> RemoveClosedDayAsync(Actor actor, Guid libraryId, DateOnly date, CancellationToken ct = default) =>
-        ChangeAsync(actor, libraryId, $"Fermeture le {date:yyyy-MM-dd} retirée", library => library.RemoveClosedDay(date), ct);
+        ChangeAsync(actor, libraryId, $"Fermeture le {date:yyyy-MM-dd} retirée", library =>
+        {
+            library.RemoveClosedDay(date);
+            return null;
+        }, ct);
 
     private static void Apply(Library library, LibraryInput input) =>
         library.UpdateContact(input.Isil, new Address(Blank(input.Street), Blank(input.PostalCode), Blank(input.City)), input.Phone, input.Email);
@@ -96,7 +111,7 @@ public sealed class LibraryAdmin(IDbContextFactory<MediaBibDbContext> factory)
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private Task<AdminResult<Guid>> ChangeAsync(
-        Actor actor, Guid id, string message, Action<Library> change, CancellationToken ct,
+        Actor actor, Guid id, string message, Func<Library, Entity?> change, CancellationToken ct,
         bool includeSections = false, string duplicateField = "code") =>
         AdminSave.RunAsync(async () =>
         {
@@ -110,7 +125,11 @@ public sealed class LibraryAdmin(IDbContextFactory<MediaBibDbContext> factory)
 
             var library = await query.FirstOrDefaultAsync(l => l.Id == id, ct)
                 ?? throw new ValidationException("library", ValidationError.Required);
-            change(library);
+            if (change(library) is { } added)
+            {
+                db.Add(added);
+            }
+
             db.RecordAction(AuditAction.Configuration, library, message);
             await db.SaveChangesAsync(ct);
             return library.Id;
