@@ -2,7 +2,9 @@ using MediaBib.Domain.Staff;
 using MediaBib.Infrastructure.Audit;
 using MediaBib.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace MediaBib.Infrastructure.Identity;
 
@@ -15,18 +17,42 @@ public sealed record StaffAccountSeed(string UserName, string DisplayName, strin
 /// </summary>
 public sealed class StaffSeeder(IServiceScopeFactory scopes, TimeProvider clock)
 {
+    private readonly SemaphoreSlim _roles = new(1, 1);
+
     public async Task EnsureRolesAsync(CancellationToken cancellationToken = default)
+    {
+        await _roles.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var role in StaffRoles.All)
+            {
+                await EnsureRoleAsync(role);
+            }
+        }
+        finally
+        {
+            _roles.Release();
+        }
+    }
+
+    /// <summary>One scope per role: another node may create the same role at the same time (unique index).</summary>
+    private async Task EnsureRoleAsync(string role)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<MediaBibDbContext>().Actor = Actor.System;
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<StaffRole>>();
-        foreach (var role in StaffRoles.All)
+        if (await roles.RoleExistsAsync(role))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!await roles.RoleExistsAsync(role))
-            {
-                Check(await roles.CreateAsync(new StaffRole(role)), role);
-            }
+            return;
+        }
+
+        try
+        {
+            Check(await roles.CreateAsync(new StaffRole(role)), role);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Created concurrently by another process: the role exists, which is what we want.
         }
     }
 
