@@ -26,10 +26,10 @@ public static class WebSetup
 
         services.AddInfrastructure(builder.Configuration);
         services.AddAdministration();
-        services.AddStaffSecurity();
         services.AddLocalization();
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddStaffSecurity();
 
         var health = services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MediaBib.Infrastructure.Identity;
 using MediaBib.Web.Account;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace MediaBib.Web.Security;
@@ -47,6 +48,7 @@ public static class SecuritySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPermissionPolicies();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StaffRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitOrigin>();
         services.AddScoped<CurrentStaff>();
         return services;
