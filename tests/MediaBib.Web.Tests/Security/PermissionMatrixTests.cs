@@ -18,8 +18,8 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Pages open to anyone (signing in) or to any member of staff.</summary>
-    private static readonly string[] AnonymousPages = ["/account/login"];
+    /// <summary>Pages open to anyone: signing in, and the error page.</summary>
+    private static readonly string[] AnonymousPages = ["/account/login", "/Error"];
 
     private static IEnumerable<Type> Pages() =>
         typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RouteAttribute>().Any());
@@ -34,7 +34,7 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
         {
             var route = page.GetCustomAttribute<RouteAttribute>()!.Template;
             var anonymous = page.GetCustomAttribute<AllowAnonymousAttribute>() is not null;
-            Assert.True(anonymous == AnonymousPages.Contains(route), $"{route}: only the sign-in page may be anonymous");
+            Assert.True(anonymous == AnonymousPages.Contains(route), $"{route}: only the sign-in and error pages may be anonymous");
             Assert.True(anonymous || page.GetCustomAttributes<AuthorizeAttribute>().Any() || route.StartsWith("/account/", StringComparison.Ordinal),
                 $"{route} has no [Authorize] or [AuthorizePermission]");
         }
@@ -57,7 +57,8 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
         // Arrange: one library so that parameterised routes have a real id.
         var library = await app.Services.GetRequiredService<LibraryAdmin>()
             .CreateAsync(Actor.System, new LibraryInput(Unique.Code("M"), "Matrice", null, null, null, null, null, null), Ct);
-        var pages = Pages().Where(p => !p.GetCustomAttribute<RouteAttribute>()!.Template.StartsWith("/account/", StringComparison.Ordinal))
+        var pages = Pages().Where(p => p.GetCustomAttribute<AllowAnonymousAttribute>() is null
+                && !p.GetCustomAttribute<RouteAttribute>()!.Template.StartsWith("/account/", StringComparison.Ordinal))
             .Select(p => (Url: p.GetCustomAttribute<RouteAttribute>()!.Template.Replace("{Id:guid}", library.Value.ToString(), StringComparison.Ordinal), Permission: RequiredPermission(p)))
             .ToList();
         Assert.Contains(pages, p => p.Permission is null);
