@@ -1,5 +1,8 @@
 using MediaBib.Infrastructure;
+using MediaBib.Infrastructure.Administration;
+using MediaBib.Web.Account;
 using MediaBib.Web.Components;
+using MediaBib.Web.Security;
 using MudBlazor.Services;
 using Serilog;
 
@@ -24,9 +27,11 @@ public static class WebSetup
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 
         services.AddInfrastructure(builder.Configuration);
+        services.AddAdministration();
         services.AddLocalization();
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddStaffSecurity();
 
         var health = services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");
@@ -55,12 +60,15 @@ public static class WebSetup
 
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
             ResponseWriter = HealthResponse.WriteAsync,
-        });
-        app.MapStaticAssets();
+        }).AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

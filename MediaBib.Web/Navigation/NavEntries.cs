@@ -1,0 +1,24 @@
+using MediaBib.Domain.Staff;
+using MudBlazor;
+
+namespace MediaBib.Web.Navigation;
+
+/// <summary>An entry of the navigation drawer: a page that exists, and the permission it needs (null: any staff).</summary>
+public sealed record NavEntry(string ResourceKey, string Href, string Icon, Permission? Permission);
+
+/// <summary>
+/// The pages the drawer and the home page offer. Add a line when a page is built: the drawer never shows a page
+/// that does not exist, and each entry's permission is the one its page enforces (a test checks both).
+/// </summary>
+public static class NavEntries
+{
+    public static IReadOnlyList<NavEntry> All { get; } =
+    [
+        new("Nav.Home", "/", Icons.Material.Filled.Home, null),
+        new("Nav.Libraries", "/admin/libraries", Icons.Material.Filled.LocalLibrary, Permission.Configuration),
+        new("Nav.PatronCategories", "/admin/patron-categories", Icons.Material.Filled.Groups, Permission.Configuration),
+        new("Nav.ItemTypes", "/admin/item-types", Icons.Material.Filled.Category, Permission.Configuration),
+        new("Nav.Staff", "/admin/staff", Icons.Material.Filled.ManageAccounts, Permission.Users),
+        new("Nav.AuditLog", "/admin/audit", Icons.Material.Filled.History, Permission.AuditLogView),
+    ];
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using MediaBib.Domain.Staff;
+using MediaBib.Infrastructure.Identity;
+using MediaBib.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(MediaBib.EndToEnd.Tests.Infrastructure.LiveAppFixture))]
+
+namespace MediaBib.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on real Kestrel (a free loopback port) over a per-run PostgreSQL database, and Debian's chromium
+/// driven by Playwright. One per test assembly; each test opens its own browser context.
+/// </summary>
+public sealed class LiveAppFixture : IAsyncLifetime
+{
+    public const string Password = "correct horse battery";
+
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public TestDatabase Database { get; } = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("ConnectionStrings:Db", Database.ConnectionString);
+            b.UseSetting("Logging:Directory", Path.Combine(Path.GetTempPath(), "mediabib-e2e-tests"));
+            b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        });
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("MB_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A new browser context in French (the staff's language) with its own cookies.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "fr-FR" });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Creates a staff account with a unique user name; returns the user name.</summary>
+    public async Task<string> CreateStaffAsync(string role)
+    {
+        var userName = Unique.Code(role[..3]).ToLowerInvariant();
+        await Services.GetRequiredService<StaffSeeder>()
+            .EnsureAccountAsync(new StaffAccountSeed(userName, $"Test {role}", role, Password, null), TestContext.Current.CancellationToken);
+        return userName;
+    }
+
+    public static IReadOnlyList<string> Roles => StaffRoles.All;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+}

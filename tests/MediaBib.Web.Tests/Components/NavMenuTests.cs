@@ -1,0 +1,26 @@
+using Bunit;
+using MediaBib.Domain.Staff;
+using MediaBib.Web.Components.Layout;
+
+namespace MediaBib.Web.Tests.Components;
+
+/// <summary>The drawer shows the entries whose permission policy the user satisfies (policies faked by bUnit).</summary>
+public sealed class NavMenuTests : BunitTestContext
+{
+    [Theory]
+    [InlineData(StaffRoles.Admin, new[] { "Accueil", "Bibliothèques", "Catégories de lecteurs", "Types de document", "Comptes du personnel", "Journal d'audit" })]
+    [InlineData(StaffRoles.Cataloguer, new[] { "Accueil" })]
+    [InlineData(StaffRoles.Circulation, new[] { "Accueil" })]
+    public void Render_Role_ShowsOnlyPermittedEntries(string role, string[] expected)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("someone");
+        auth.SetRoles(role);
+        auth.SetPolicies([.. RolePermissions.Of(role).Select(p => p.PolicyName())]);
+
+        var menu = Render<NavMenu>();
+
+        var links = menu.FindAll("a").Select(a => a.TextContent.Trim()).ToArray();
+        Assert.Equal(expected, links);
+    }
+}
