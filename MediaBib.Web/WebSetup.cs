@@ -1,6 +1,7 @@
 using MediaBib.Infrastructure;
 using MediaBib.Infrastructure.Administration;
 using MediaBib.Web.Account;
+using MediaBib.Web.Api;
 using MediaBib.Web.Components;
 using MediaBib.Web.Security;
 using MudBlazor.Services;
@@ -32,6 +33,7 @@ public static class WebSetup
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddStaffSecurity();
+        services.AddMediaBibApi();
 
         var health = services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");
@@ -69,6 +71,7 @@ public static class WebSetup
         }).AllowAnonymous();
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapMediaBibApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

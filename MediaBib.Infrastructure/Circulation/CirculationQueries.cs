@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MediaBib.Infrastructure.Circulation;
 
 /// <summary>The reads every circulation operation shares (one round trip each).</summary>
-internal static class CirculationQueries
+public static class CirculationQueries
 {
     private static readonly HoldStatus[] Active = [HoldStatus.Pending, HoldStatus.InTransit, HoldStatus.Waiting];
 

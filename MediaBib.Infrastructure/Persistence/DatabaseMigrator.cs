@@ -18,6 +18,7 @@ public sealed class DatabaseMigrator(
     IDbContextFactory<MediaBibDbContext> factory,
     IConfiguration configuration,
     DemoSeeder demoSeeder,
+    IServiceProvider services,
     ILogger<DatabaseMigrator> logger)
 {
     /// <summary>Migrates, then seeds the demo network when <c>Seed:Demo</c> (MB: <c>Seed__Demo=true</c>) is set.</summary>
@@ -36,6 +37,12 @@ public sealed class DatabaseMigrator(
             if (configuration.GetValue<bool>("Seed:Demo"))
             {
                 await demoSeeder.SeedAsync(DemoSize.Default, cancellationToken);
+
+                // Staff accounts need Identity, which only the web app registers.
+                if (services.GetService(typeof(Identity.StaffSeeder)) is Identity.StaffSeeder staff)
+                {
+                    await DemoStaff.EnsureAsync(staff, factory, cancellationToken);
+                }
             }
         }
         catch (Exception ex) when (Explain(ex) is { } sentence)

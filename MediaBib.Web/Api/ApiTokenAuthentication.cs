@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using MediaBib.Infrastructure.ApiAccess;
+using MediaBib.Infrastructure.Identity;
 using MediaBib.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,6 @@ public sealed class ApiTokenAuthenticationHandler(
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
-    public const string LibraryClaim = "mediabib:library";
     public const string ActorKindClaim = "mediabib:actor-kind";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -58,7 +58,7 @@ public sealed class ApiTokenAuthenticationHandler(
             new Claim(ClaimTypes.NameIdentifier, token.Id.ToString()),
             new Claim(ClaimTypes.Name, "api:" + token.Name),
             new Claim(ClaimTypes.Role, token.Role),
-            new Claim(LibraryClaim, token.LibraryId.ToString()),
+            new Claim(StaffClaims.HomeLibrary, token.LibraryId.ToString()),
             new Claim(ActorKindClaim, "api"),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
