@@ -10,7 +10,7 @@ public enum TermKind
     /// <summary>Words that must follow each other (phraseto_tsquery).</summary>
     Phrase,
 
-    /// <summary>A word beginning (<c>germin*</c>), matched as a prefix of the stemmed lexeme (to_tsquery … :*).</summary>
+    /// <summary>A word beginning (<c>germin*</c>), matched as a prefix of the indexed lexemes (to_tsquery … :*).</summary>
     Prefix,
 }
 

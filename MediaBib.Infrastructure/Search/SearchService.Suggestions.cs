@@ -8,6 +8,8 @@ public sealed partial class SearchService
     /// <summary>Words shorter than this are left as typed: trigrams say little about them.</summary>
     private const int MinCorrectableLength = 4;
 
+    private const string WordSimilarityThreshold = "0.4";
+
     /// <summary>
     /// For each word, the closest word (trigram similarity) found in the catalogue's titles and author names, using
     /// the trigram indexes on <c>records.title_normalized</c> and <c>authors.name_normalized</c>. A word that exists
@@ -42,7 +44,16 @@ public sealed partial class SearchService
             return null;
         }
 
-        await using var command = new NpgsqlCommand(SuggestionSql, connection);
+        // The default word-similarity threshold (0.6) misses one-letter typos in short words ("germnal" is 0.55 from
+        // "germinal"); lower it for this statement only.
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var threshold = new NpgsqlCommand(
+            $"SET LOCAL pg_trgm.word_similarity_threshold = {WordSimilarityThreshold}", connection, transaction))
+        {
+            await threshold.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var command = new NpgsqlCommand(SuggestionSql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter("words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = words });
         var folded = new List<string>();
         var corrected = new List<string>();
@@ -56,6 +67,7 @@ public sealed partial class SearchService
             }
         }
 
+        await transaction.CommitAsync(ct);
         return corrected.SequenceEqual(folded, StringComparer.Ordinal) ? null : Rebuild(parsed.Terms, corrected);
     }
 

@@ -156,12 +156,16 @@ internal sealed class SearchSql
             """;
     }
 
-    /// <summary>Only letters, digits and spaces reach these functions (see <see cref="QueryParser"/>); none of them raises on any text.</summary>
+    /// <summary>
+    /// Only letters, digits and spaces reach these functions (see <see cref="QueryParser"/>), and none of them raises on
+    /// any text. A prefix is not stemmed (the stemmer would cut "germa" to "germ" and find "germinal"); it is folded
+    /// like the indexed words and stripped again of anything unaccent may turn into punctuation.
+    /// </summary>
     private string TermSql(QueryTerm term) => term.Kind switch
     {
         TermKind.Word => $"plainto_tsquery({Config}, {Add(term.Text)})",
         TermKind.Phrase => $"phraseto_tsquery({Config}, {Add(term.Text)})",
-        TermKind.Prefix => $"to_tsquery({Config}, {Add(term.Text)} || ':*')",
+        TermKind.Prefix => $"to_tsquery('simple', coalesce(nullif(regexp_replace(f_unaccent(lower({Add(term.Text)})), '[^[:alnum:]]+', '', 'g'), '') || ':*', ''))",
     };
 
     private string Filters()
