@@ -74,6 +74,22 @@ public sealed class AvailabilityTests(TestDatabase database)
         Assert.Equal([record.Id], availableAnywhere.Hits.Select(h => h.RecordId));
     }
 
+    [Fact]
+    public async Task Search_OpenLoanOnCopyStillMarkedAvailable_CountsItAsNotAvailable()
+    {
+        var library = await _corpus.LibraryAsync("Centre");
+        var record = await _corpus.RecordAsync("Mont-Oriol");
+        var item = await _corpus.ItemAsync(record, library);
+        var patron = await _corpus.PatronAsync(library);
+        await _corpus.LendAsync(item, patron, DateTime.UtcNow.AddDays(21), setStatus: false);
+
+        var hit = Assert.Single((await _corpus.SearchAsync("mont oriol")).Hits);
+        var details = await _corpus.Details.GetAsync(record.Id, TestContext.Current.CancellationToken);
+
+        Assert.Equal((0, 1), Copies(hit, library.Id));
+        Assert.False(Assert.Single(details!.Items).IsAvailable);
+    }
+
     private static (int Available, int Total) Copies(SearchHit hit, Guid libraryId)
     {
         var library = Assert.Single(hit.Availability, a => a.LibraryId == libraryId);

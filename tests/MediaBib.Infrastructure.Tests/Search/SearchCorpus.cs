@@ -125,14 +125,21 @@ internal sealed class SearchCorpus(TestDatabase database)
         return patron;
     }
 
-    /// <summary>Lends the item as the circulation engine would: an open loan and the item's status OnLoan.</summary>
-    public async Task<Loan> LendAsync(Item item, Patron patron, DateTime dueAt)
+    /// <summary>
+    /// Lends the item as the circulation engine would: an open loan and the item's status OnLoan. With
+    /// <paramref name="setStatus"/> false only the loan row is written (a status lagging behind the loan).
+    /// </summary>
+    public async Task<Loan> LendAsync(Item item, Patron patron, DateTime dueAt, bool setStatus = true)
     {
         await using var db = database.CreateContext();
         var now = DateTime.UtcNow;
         var loan = new Loan(item.Id, patron.Id, item.HomeLibraryId, now, dueAt);
-        db.Items.Attach(item);
-        item.SetStatus(ItemStatus.OnLoan, now);
+        if (setStatus)
+        {
+            db.Items.Attach(item);
+            item.SetStatus(ItemStatus.OnLoan, now);
+        }
+
         db.Loans.Add(loan);
         await db.SaveChangesAsync(Ct);
         return loan;
