@@ -12,9 +12,9 @@ namespace MediaBib.Infrastructure.Search;
 /// </summary>
 /// <remarks>
 /// Matching: the stored weighted vector of the record (title A, responsibility B, series and publisher C, summary D)
-/// is joined at query time with its authors' names (B) and subject headings (C), so "zola germinal" finds Germinal
-/// whose author row is "Zola, Émile". Candidates come from indexes only: records whose own vector matches every term,
-/// plus records linked to an author or subject matching any term.
+/// matches through its GIN index. Records linked to an author or subject matching any term (and not already matched)
+/// get a vector joined at query time with their authors' names (B) and subject headings (C), so "zola germinal" finds
+/// Germinal whose author row is "Zola, Émile" even when the statement of responsibility is empty.
 /// </remarks>
 internal sealed class SearchSql
 {
@@ -50,7 +50,11 @@ internal sealed class SearchSql
               SELECT r.id, m.rank, m.exact, r.type, lower(r.language) AS language, r.publication_year,
                      r.title_normalized, r.created_at
               FROM matched m JOIN records r ON r.id = m.id
-              WHERE {Filters()})
+              WHERE {Filters()}),
+            hit_items AS MATERIALIZED (
+              SELECT h.id, i.current_library_id AS library_id, bool_or({AvailableItem}) AS available
+              FROM hits h JOIN items i ON i.record_id = h.id AND {ActiveItem}
+              GROUP BY h.id, i.current_library_id)
             SELECT 'Total'::text AS kind, NULL::text AS key, NULL::text AS label, count(*)::bigint AS n,
                    NULL::float8 AS rank, NULL::boolean AS exact
             FROM hits
@@ -67,15 +71,14 @@ internal sealed class SearchSql
             FROM hits h CROSS JOIN LATERAL (SELECT {YearKey("h.publication_year")} AS key) y
             WHERE h.publication_year IS NOT NULL GROUP BY y.key
             UNION ALL
-            SELECT 'Library', l.id::text, l.name, count(DISTINCT h.id), NULL, NULL
-            FROM hits h JOIN items i ON i.record_id = h.id AND {ActiveItem} JOIN libraries l ON l.id = i.current_library_id
+            SELECT 'Library', l.id::text, l.name, count(*), NULL, NULL
+            FROM hit_items hi JOIN libraries l ON l.id = hi.library_id
             GROUP BY l.id, l.name
             UNION ALL
             SELECT 'Availability', CASE WHEN a.available THEN '{FacetKeys.AvailableNow}' ELSE '{FacetKeys.NotAvailable}' END,
                    NULL, count(*), NULL, NULL
-            FROM (SELECT h.id, bool_or({AvailableItem}) AS available
-                  FROM hits h JOIN items i ON i.record_id = h.id AND {ActiveItem}{LibraryCondition()}
-                  GROUP BY h.id) a
+            FROM (SELECT hi.id, bool_or(hi.available) AS available FROM hit_items hi
+                  WHERE true{LibraryCondition("hi.library_id")} GROUP BY hi.id) a
             GROUP BY a.available
             UNION ALL SELECT * FROM (
               SELECT 'Author', au.id::text, au.name, count(DISTINCT h.id) AS n, NULL::float8, NULL::boolean
@@ -132,27 +135,29 @@ internal sealed class SearchSql
         var all = string.Join(" && ", terms);
         var any = string.Join(" || ", terms);
         var title = Add(_query.Text);
+        var exactTitle = $"CASE WHEN r.title_normalized = f_unaccent(lower({title})) THEN 1.0 ELSE 0.0 END";
         return $"""
             q AS (SELECT {all} AS q, {any} AS qany),
-            cand AS (
-              SELECT r.id FROM records r, q WHERE r.search_vector @@ q.q
-              UNION
-              SELECT ra.record_id FROM authors a JOIN record_author ra ON ra.author_id = a.id, q
-              WHERE to_tsvector({Config}, a.name) @@ q.qany
-              UNION
-              SELECT rs.record_id FROM subjects s JOIN record_subject rs ON rs.subject_id = s.id, q
-              WHERE to_tsvector({Config}, s.label) @@ q.qany),
-            text_hits AS (
-              SELECT r.id,
-                     ts_rank_cd(d.v, q.q)::float8
-                       + CASE WHEN r.title_normalized = f_unaccent(lower({title})) THEN 1.0 ELSE 0.0 END AS rank
-              FROM cand c JOIN records r ON r.id = c.id CROSS JOIN q
-              CROSS JOIN LATERAL (SELECT coalesce(r.search_vector, ''::tsvector)
+            linked AS MATERIALIZED (
+              SELECT r.id, r.title_normalized, coalesce(r.search_vector, ''::tsvector)
                 || setweight(to_tsvector({Config}, coalesce((SELECT string_agg(a.name, ' ') FROM record_author ra
                      JOIN authors a ON a.id = ra.author_id WHERE ra.record_id = r.id), '')), 'B')
                 || setweight(to_tsvector({Config}, coalesce((SELECT string_agg(s.label, ' ') FROM record_subject rs
-                     JOIN subjects s ON s.id = rs.subject_id WHERE rs.record_id = r.id), '')), 'C') AS v) d
-              WHERE d.v @@ q.q)
+                     JOIN subjects s ON s.id = rs.subject_id WHERE rs.record_id = r.id), '')), 'C') AS v
+              FROM (
+                SELECT ra.record_id AS id FROM authors a JOIN record_author ra ON ra.author_id = a.id, q
+                WHERE to_tsvector({Config}, a.name) @@ q.qany
+                UNION
+                SELECT rs.record_id FROM subjects s JOIN record_subject rs ON rs.subject_id = s.id, q
+                WHERE to_tsvector({Config}, s.label) @@ q.qany) c
+              JOIN records r ON r.id = c.id CROSS JOIN q
+              WHERE NOT coalesce(r.search_vector @@ q.q, false)),
+            text_hits AS (
+              SELECT r.id, ts_rank_cd(r.search_vector, q.q)::float8 + {exactTitle} AS rank
+              FROM records r, q WHERE r.search_vector @@ q.q
+              UNION ALL
+              SELECT r.id, ts_rank_cd(r.v, q.q)::float8 + {exactTitle}
+              FROM linked r, q WHERE r.v @@ q.q)
             """;
     }
 
@@ -217,8 +222,8 @@ internal sealed class SearchSql
     }
 
     /// <summary>With a library filter, availability means "available in one of those libraries".</summary>
-    private string LibraryCondition() =>
-        _filters.LibraryIds.Count > 0 ? $" AND i.current_library_id = ANY({Add(_filters.LibraryIds.ToArray())})" : "";
+    private string LibraryCondition(string column = "i.current_library_id") =>
+        _filters.LibraryIds.Count > 0 ? $" AND {column} = ANY({Add(_filters.LibraryIds.ToArray())})" : "";
 
     private static string YearCondition(YearRange range)
     {
