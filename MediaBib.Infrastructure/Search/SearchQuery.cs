@@ -9,13 +9,15 @@ namespace MediaBib.Infrastructure.Search;
 /// <remarks>
 /// <para><c>Text</c>: Free text: words, "exact phrases", prefixes (<c>germin*</c>), an ISBN/ISSN or an item barcode. Empty means "newest records".</para>
 /// <para><c>Page</c>: 1-based page number.</para>
+/// <para><c>WithFacets</c>: false skips the facet counts (home page lists, API clients that do not show them).</para>
 /// </remarks>
 public sealed record SearchQuery(
     string? Text,
     SearchFilters? Filters = null,
     SearchSort Sort = SearchSort.Relevance,
     int Page = 1,
-    int PageSize = SearchQuery.DefaultPageSize)
+    int PageSize = SearchQuery.DefaultPageSize,
+    bool WithFacets = true)
 {
     public const int DefaultPageSize = 20;
 

@@ -33,7 +33,7 @@ public sealed partial class SearchService(IDbContextFactory<MediaBibDbContext> c
         await db.Database.OpenConnectionAsync(ct);
 
         var sql = new SearchSql(parsed, filters);
-        var statement = sql.Build(sort, (page - 1) * pageSize, pageSize);
+        var statement = sql.Build(sort, (page - 1) * pageSize, pageSize, query.WithFacets);
         var rows = await ReadRowsAsync(connection, statement, sql.Parameters, ct);
 
         var total = (int)rows.Where(r => r.Kind == "Total").Select(r => r.N).FirstOrDefault();

@@ -40,7 +40,7 @@ internal sealed class SearchSql
 
     public IReadOnlyList<NpgsqlParameter> Parameters => _parameters;
 
-    public string Build(SearchSort sort, int offset, int limit)
+    public string Build(SearchSort sort, int offset, int limit, bool withFacets = true)
     {
         var order = OrderBy(sort);
         var sql = new StringBuilder("WITH ");
@@ -61,6 +61,18 @@ internal sealed class SearchSql
             UNION ALL SELECT * FROM (
               SELECT 'Hit', h.id::text, NULL, row_number() OVER (ORDER BY {order}), h.rank, h.exact
               FROM hits h ORDER BY {order} LIMIT {Add(limit)} OFFSET {Add(offset)}) page
+            """);
+        if (withFacets)
+        {
+            sql.Append(FacetSelects());
+        }
+
+        return sql.ToString();
+    }
+
+    /// <summary>Every facet group, from the materialised hits (an unreferenced CTE such as hit_items is never run).</summary>
+    private string FacetSelects() => $"""
+
             UNION ALL
             SELECT 'DocumentType', h.type, h.type, count(*), NULL, NULL FROM hits h GROUP BY h.type
             UNION ALL
@@ -88,9 +100,7 @@ internal sealed class SearchSql
               SELECT 'Subject', s.id::text, s.label, count(DISTINCT h.id) AS n, NULL::float8, NULL::boolean
               FROM hits h JOIN record_subject rs ON rs.record_id = h.id JOIN subjects s ON s.id = rs.subject_id
               GROUP BY s.id, s.label ORDER BY n DESC, s.label LIMIT {FacetTop}) fs
-            """);
-        return sql.ToString();
-    }
+            """;
 
     private string Matched()
     {

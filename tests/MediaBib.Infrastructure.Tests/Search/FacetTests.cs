@@ -63,6 +63,19 @@ public sealed class FacetTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task Search_WithoutFacets_ReturnsHitsAndEmptyFacetGroups()
+    {
+        await SeedAsync();
+
+        var result = await _corpus.Service.SearchAsync(new SearchQuery(_corpus.Marker, WithFacets: false), TestContext.Current.CancellationToken);
+
+        Assert.Equal(5, result.Total);
+        Assert.Equal(5, result.Hits.Count);
+        Assert.Equal(Enum.GetValues<FacetGroup>().Order(), result.Facets.Keys.Order());
+        Assert.All(result.Facets.Values, Assert.Empty);
+    }
+
+    [Fact]
     public void FiltersWith_UnreadableKeys_AreIgnored()
     {
         var filters = SearchFilters.None
