@@ -31,6 +31,8 @@ public static class DependencyInjection
         });
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<Seed.DemoSeeder>();
+        services.AddSingleton<Search.SearchService>();
+        services.AddSingleton<Search.RecordDetailsQuery>();
         services.AddOptions<Outbox.OutboxOptions>();
         services.AddSingleton<Outbox.LiveEvents>();
         services.AddSingleton<Outbox.IEventSubscriber>(sp => sp.GetRequiredService<Outbox.LiveEvents>());
