@@ -34,14 +34,21 @@ public sealed class DatabaseMigrator(
                 await db.Database.MigrateAsync(cancellationToken);
             }
 
+            // A fresh install needs the staff roles before anyone can be given one.
+            var staffSeeder = services.GetService(typeof(Identity.StaffSeeder)) as Identity.StaffSeeder;
+            if (staffSeeder is not null)
+            {
+                await staffSeeder.EnsureRolesAsync(cancellationToken);
+            }
+
             if (configuration.GetValue<bool>("Seed:Demo"))
             {
                 await demoSeeder.SeedAsync(DemoSize.Default, cancellationToken);
 
                 // Staff accounts need Identity, which only the web app registers.
-                if (services.GetService(typeof(Identity.StaffSeeder)) is Identity.StaffSeeder staff)
+                if (staffSeeder is not null)
                 {
-                    await DemoStaff.EnsureAsync(staff, factory, cancellationToken);
+                    await DemoStaff.EnsureAsync(staffSeeder, factory, cancellationToken);
                 }
             }
         }

@@ -65,8 +65,8 @@ public static class ApiSetup
 
     public static WebApplication MapMediaBibApi(this WebApplication app)
     {
-        app.MapOpenApi("/api/{documentName}/openapi.json");
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("MediaBib API").WithOpenApiRoutePattern(OpenApiPath));
+        app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("MediaBib API").WithOpenApiRoutePattern(OpenApiPath)).AllowAnonymous();
         var api = app.MapGroup("/api/v1")
             .DisableAntiforgery()
             .AddEndpointFilter(async (context, next) =>

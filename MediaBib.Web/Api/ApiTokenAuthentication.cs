@@ -23,6 +23,12 @@ public sealed class ApiTokenAuthenticationHandler(
     public const string SchemeName = "ApiToken";
     public const string ActorKindClaim = "mediabib:actor-kind";
 
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ApiSetup.WriteAuthProblemAsync(Context, StatusCodes.Status401Unauthorized);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiSetup.WriteAuthProblemAsync(Context, StatusCodes.Status403Forbidden);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();

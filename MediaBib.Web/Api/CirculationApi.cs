@@ -177,11 +177,12 @@ public static class CirculationApi
         }
 
         var rows = query
-            .Join(db.Items, l => l.ItemId, it => it.Id, (l, it) => new { l, it })
-            .Join(db.Records, x => x.it.RecordId, r => r.Id, (x, r) => new LoanDto(
-                x.l.Id, x.l.ItemId, x.it.Barcode.Value, r.Title, x.l.PatronId, x.l.LibraryId, x.l.CheckedOutAt, x.l.DueAt,
-                x.l.ReturnedAt, x.l.RenewalCount, x.l.ReturnedAt == null && x.l.DueAt < now))
-            .OrderByDescending(l => l.CheckedOutAt).ThenBy(l => l.Id);
+            .OrderByDescending(l => l.CheckedOutAt).ThenBy(l => l.Id)
+            .Join(db.Items, l => l.ItemId, it => it.Id, (l, it) => new { l, it.Barcode, it.RecordId })
+            .Join(db.Records, x => x.RecordId, r => r.Id, (x, r) => new { x.l, x.Barcode, r.Title })
+            .Select(x => new LoanDto(
+                x.l.Id, x.l.ItemId, x.Barcode.Value, x.Title, x.l.PatronId, x.l.LibraryId, x.l.CheckedOutAt, x.l.DueAt,
+                x.l.ReturnedAt, x.l.RenewalCount, x.l.ReturnedAt == null && x.l.DueAt < now));
         return Results.Ok(await Paging.PageAsync(rows, page, pageSize, ct));
     }
 
@@ -259,9 +260,11 @@ public static class CirculationApi
         }
 
         var rows = query
-            .Join(db.Records, h => h.RecordId, rec => rec.Id, (h, rec) => new HoldDto(
-                h.Id, h.RecordId, rec.Title, h.PatronId, h.PickupLibraryId, h.Status.ToString(), h.RequestedAt, h.ItemId, h.PickupDeadline, h.SuspendedUntil))
-            .OrderBy(h => h.RequestedAt).ThenBy(h => h.Id);
+            .OrderBy(h => h.RequestedAt).ThenBy(h => h.Id)
+            .Join(db.Records, h => h.RecordId, rec => rec.Id, (h, rec) => new { h, rec.Title })
+            .Select(x => new HoldDto(
+                x.h.Id, x.h.RecordId, x.Title, x.h.PatronId, x.h.PickupLibraryId, x.h.Status.ToString(), x.h.RequestedAt, x.h.ItemId,
+                x.h.PickupDeadline, x.h.SuspendedUntil));
         return Results.Ok(await Paging.PageAsync(rows, page, pageSize, ct));
     }
 
