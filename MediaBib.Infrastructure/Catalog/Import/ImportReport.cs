@@ -157,7 +157,7 @@ public sealed class ImportReport
     public async Task WriteCsvAsync(Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync("Catégorie;N° de notice;Position (octet);Ligne;Code;Détail;Clé;Notice existante".AsMemory(), cancellationToken);
         foreach (var (label, count) in new (string, long)[]
         {
