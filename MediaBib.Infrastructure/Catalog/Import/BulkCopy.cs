@@ -8,7 +8,8 @@ namespace MediaBib.Infrastructure.Catalog.Import;
 /// <summary>
 /// PostgreSQL binary COPY of catalogue rows, with the column lists of the migrations (snake_case). Computed columns
 /// (search_vector, title_normalized, name_normalized) and the items' xmin are never written. COPY bypasses EF, so the
-/// caller stamps created_at/updated_at and writes the audit entry itself.
+/// caller stamps created_at/updated_at and writes the audit entry itself. Rows are written with the synchronous
+/// <c>Write</c> (buffered; an async call per value costs more than the row), the COPY is opened and completed asynchronously.
 /// </summary>
 internal static class BulkCopy
 {
@@ -44,37 +45,37 @@ internal static class BulkCopy
         await using var w = await connection.BeginBinaryImportAsync($"COPY {table} ({RecordColumns}) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var r in records)
         {
-            await w.StartRowAsync(ct);
-            await w.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(r.Type.ToString(), NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(r.Title, NpgsqlDbType.Varchar, ct);
-            await Text(w, r.Subtitle, ct);
-            await Text(w, r.Responsibility, ct);
-            await Text(w, r.Isbn?.Value, ct);
-            await Text(w, r.Issn, ct);
-            await Int(w, r.PublicationYear, ct);
-            await Text(w, r.Publisher, ct);
-            await Text(w, r.PlaceOfPublication, ct);
-            await Text(w, r.Edition, ct);
-            await Text(w, r.Series, ct);
-            await Text(w, r.Language, ct);
-            await Text(w, r.PhysicalDescription, ct);
-            await Text(w, r.Summary, ct);
-            await Text(w, r.Classification, ct);
-            await Text(w, r.CoverUrl, ct);
-            await Text(w, r.ControlNumber, ct);
-            await Text(w, r.MarcFlavour?.ToString(), ct);
+            w.StartRow();
+            w.Write(r.Id, NpgsqlDbType.Uuid);
+            w.Write(r.Type.ToString(), NpgsqlDbType.Varchar);
+            w.Write(r.Title, NpgsqlDbType.Varchar);
+            Text(w, r.Subtitle);
+            Text(w, r.Responsibility);
+            Text(w, r.Isbn?.Value);
+            Text(w, r.Issn);
+            Int(w, r.PublicationYear);
+            Text(w, r.Publisher);
+            Text(w, r.PlaceOfPublication);
+            Text(w, r.Edition);
+            Text(w, r.Series);
+            Text(w, r.Language);
+            Text(w, r.PhysicalDescription);
+            Text(w, r.Summary);
+            Text(w, r.Classification);
+            Text(w, r.CoverUrl);
+            Text(w, r.ControlNumber);
+            Text(w, r.MarcFlavour?.ToString());
             if (r.Marc is null)
             {
-                await w.WriteNullAsync(ct);
+                w.WriteNull();
             }
             else
             {
-                await w.WriteAsync(r.Marc, NpgsqlDbType.Jsonb, ct);
+                w.Write(r.Marc, NpgsqlDbType.Jsonb);
             }
 
-            await w.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-            await w.WriteAsync(r.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
+            w.Write(r.CreatedAt, NpgsqlDbType.TimestampTz);
+            w.Write(r.UpdatedAt, NpgsqlDbType.TimestampTz);
         }
 
         return await w.CompleteAsync(ct);
@@ -87,11 +88,11 @@ internal static class BulkCopy
         {
             foreach (var a in record.Authors)
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(a.RecordId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(a.Position, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(a.AuthorId, NpgsqlDbType.Uuid, ct);
-                await Text(w, a.Role, ct);
+                w.StartRow();
+                w.Write(a.RecordId, NpgsqlDbType.Uuid);
+                w.Write(a.Position, NpgsqlDbType.Integer);
+                w.Write(a.AuthorId, NpgsqlDbType.Uuid);
+                Text(w, a.Role);
             }
         }
 
@@ -105,9 +106,9 @@ internal static class BulkCopy
         {
             foreach (var s in record.Subjects)
             {
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(s.RecordId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(s.SubjectId, NpgsqlDbType.Uuid, ct);
+                w.StartRow();
+                w.Write(s.RecordId, NpgsqlDbType.Uuid);
+                w.Write(s.SubjectId, NpgsqlDbType.Uuid);
             }
         }
 
@@ -119,13 +120,13 @@ internal static class BulkCopy
         await using var w = await connection.BeginBinaryImportAsync($"COPY {table} (id, name, dates, is_corporate, created_at, updated_at) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var a in authors)
         {
-            await w.StartRowAsync(ct);
-            await w.WriteAsync(a.Id, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(a.Name, NpgsqlDbType.Varchar, ct);
-            await Text(w, a.Dates, ct);
-            await w.WriteAsync(a.IsCorporate, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync(a.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-            await w.WriteAsync(a.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
+            w.StartRow();
+            w.Write(a.Id, NpgsqlDbType.Uuid);
+            w.Write(a.Name, NpgsqlDbType.Varchar);
+            Text(w, a.Dates);
+            w.Write(a.IsCorporate, NpgsqlDbType.Boolean);
+            w.Write(a.CreatedAt, NpgsqlDbType.TimestampTz);
+            w.Write(a.UpdatedAt, NpgsqlDbType.TimestampTz);
         }
 
         await w.CompleteAsync(ct);
@@ -136,12 +137,12 @@ internal static class BulkCopy
         await using var w = await connection.BeginBinaryImportAsync($"COPY {table} (id, label, kind, created_at, updated_at) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var s in subjects)
         {
-            await w.StartRowAsync(ct);
-            await w.WriteAsync(s.Id, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(s.Label, NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(s.Kind.ToString(), NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(s.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-            await w.WriteAsync(s.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
+            w.StartRow();
+            w.Write(s.Id, NpgsqlDbType.Uuid);
+            w.Write(s.Label, NpgsqlDbType.Varchar);
+            w.Write(s.Kind.ToString(), NpgsqlDbType.Varchar);
+            w.Write(s.CreatedAt, NpgsqlDbType.TimestampTz);
+            w.Write(s.UpdatedAt, NpgsqlDbType.TimestampTz);
         }
 
         await w.CompleteAsync(ct);
@@ -152,53 +153,80 @@ internal static class BulkCopy
         await using var w = await connection.BeginBinaryImportAsync($"COPY {table} ({ItemColumns}) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var i in items)
         {
-            await w.StartRowAsync(ct);
-            await w.WriteAsync(i.Id, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(i.RecordId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(i.HomeLibraryId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(i.CurrentLibraryId, NpgsqlDbType.Uuid, ct);
-            await Guid(w, i.SectionId, ct);
-            await Guid(w, i.ShelfId, ct);
-            await w.WriteAsync(i.ItemTypeId, NpgsqlDbType.Uuid, ct);
-            await w.WriteAsync(i.Barcode.Value, NpgsqlDbType.Varchar, ct);
-            await Text(w, i.CallNumber, ct);
-            await Text(w, i.InventoryNumber, ct);
-            await w.WriteAsync(i.Status.ToString(), NpgsqlDbType.Varchar, ct);
-            await w.WriteAsync(i.StatusChangedAt, NpgsqlDbType.TimestampTz, ct);
-            await Text(w, i.Condition, ct);
+            w.StartRow();
+            w.Write(i.Id, NpgsqlDbType.Uuid);
+            w.Write(i.RecordId, NpgsqlDbType.Uuid);
+            w.Write(i.HomeLibraryId, NpgsqlDbType.Uuid);
+            w.Write(i.CurrentLibraryId, NpgsqlDbType.Uuid);
+            Guid(w, i.SectionId);
+            Guid(w, i.ShelfId);
+            w.Write(i.ItemTypeId, NpgsqlDbType.Uuid);
+            w.Write(i.Barcode.Value, NpgsqlDbType.Varchar);
+            Text(w, i.CallNumber);
+            Text(w, i.InventoryNumber);
+            w.Write(i.Status.ToString(), NpgsqlDbType.Varchar);
+            w.Write(i.StatusChangedAt, NpgsqlDbType.TimestampTz);
+            Text(w, i.Condition);
             if (i.Price is { } price)
             {
-                await w.WriteAsync(price, NpgsqlDbType.Numeric, ct);
+                w.Write(price, NpgsqlDbType.Numeric);
             }
             else
             {
-                await w.WriteNullAsync(ct);
+                w.WriteNull();
             }
 
             if (i.AcquiredOn is { } acquired)
             {
-                await w.WriteAsync(acquired, NpgsqlDbType.Date, ct);
+                w.Write(acquired, NpgsqlDbType.Date);
             }
             else
             {
-                await w.WriteNullAsync(ct);
+                w.WriteNull();
             }
 
-            await Text(w, i.RfidTag, ct);
-            await w.WriteAsync(i.NotForLoan, NpgsqlDbType.Boolean, ct);
-            await w.WriteAsync(i.CreatedAt, NpgsqlDbType.TimestampTz, ct);
-            await w.WriteAsync(i.UpdatedAt, NpgsqlDbType.TimestampTz, ct);
+            Text(w, i.RfidTag);
+            w.Write(i.NotForLoan, NpgsqlDbType.Boolean);
+            w.Write(i.CreatedAt, NpgsqlDbType.TimestampTz);
+            w.Write(i.UpdatedAt, NpgsqlDbType.TimestampTz);
         }
 
         await w.CompleteAsync(ct);
     }
 
-    private static Task Text(NpgsqlBinaryImporter w, string? value, CancellationToken ct) =>
-        value is null ? w.WriteNullAsync(ct) : w.WriteAsync(value, NpgsqlDbType.Varchar, ct);
+    private static void Text(NpgsqlBinaryImporter w, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull();
+        }
+        else
+        {
+            w.Write(value, NpgsqlDbType.Varchar);
+        }
+    }
 
-    private static Task Int(NpgsqlBinaryImporter w, int? value, CancellationToken ct) =>
-        value is { } v ? w.WriteAsync(v, NpgsqlDbType.Integer, ct) : w.WriteNullAsync(ct);
+    private static void Int(NpgsqlBinaryImporter w, int? value)
+    {
+        if (value is { } v)
+        {
+            w.Write(v, NpgsqlDbType.Integer);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+    }
 
-    private static Task Guid(NpgsqlBinaryImporter w, Guid? value, CancellationToken ct) =>
-        value is { } v ? w.WriteAsync(v, NpgsqlDbType.Uuid, ct) : w.WriteNullAsync(ct);
+    private static void Guid(NpgsqlBinaryImporter w, Guid? value)
+    {
+        if (value is { } v)
+        {
+            w.Write(v, NpgsqlDbType.Uuid);
+        }
+        else
+        {
+            w.WriteNull();
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using MediaBib.Domain.Audit;
 using MediaBib.Domain.Catalog;
 using MediaBib.Domain.Common;
@@ -34,48 +35,88 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
 
         var report = new ImportReport(options.SourceName, options.MaxReportedProblems);
         var run = new Run(options, actor, report, await CodeTables.LoadAsync(contexts, options.Items, cancellationToken), progress);
-        var batch = new Batch();
-        foreach (var result in MarcInput.Read(input, options.Format, options.ForceEncoding))
+
+        // Reading, parsing and mapping (here) overlap with writing the previous batch (the consumer): at most one batch
+        // waits, so memory stays bounded by about three batches whatever the size of the file.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateBounded<Batch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var writer = Task.Run(async () =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            report.Read++;
-            run.LastRecordNumber = result.RecordNumber;
-            if (result is MarcReadError error)
+            try
             {
-                report.Rejected++;
-                run.BatchRejected++;
-                report.Add(ImportProblem.FromReadError(error));
-                continue;
+                await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token))
+                {
+                    await FlushAsync(batch, run, stop.Token);
+                }
+            }
+            catch
+            {
+                await stop.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            var batch = new Batch(1);
+            var sent = 0;
+            foreach (var result in MarcInput.Read(input, options.Format, options.ForceEncoding))
+            {
+                stop.Token.ThrowIfCancellationRequested();
+                report.CountRead();
+                batch.LastRecordNumber = result.RecordNumber;
+                if (result is MarcReadError error)
+                {
+                    batch.Rejected++;
+                    report.Reject(ImportProblem.FromReadError(error));
+                    continue;
+                }
+
+                var incoming = Prepare((MarcRecordRead)result, options, report, batch);
+                if (incoming is null)
+                {
+                    continue;
+                }
+
+                if (batch.CollidesWith(incoming) || batch.Records.Count >= options.BatchSize)
+                {
+                    // A full batch, or a record with the same identifier as one in it: write it first, so the match
+                    // query of the next batch finds what this one creates.
+                    batch.LastRecordNumber = incoming.Read.RecordNumber - 1;
+                    await channel.Writer.WriteAsync(batch, stop.Token);
+                    sent++;
+                    batch = new Batch(incoming.Read.RecordNumber);
+                }
+
+                batch.Add(incoming);
             }
 
-            var incoming = Prepare((MarcRecordRead)result, options, report, run);
-            if (incoming is null)
+            if (batch.Records.Count > 0 || batch.Rejected > 0 || sent == 0)
             {
-                continue;
+                await channel.Writer.WriteAsync(batch, stop.Token);
             }
 
-            if (batch.CollidesWith(incoming))
-            {
-                // A record of this batch has the same identifier: write the batch so the match query finds it.
-                await FlushAsync(batch, run, cancellationToken);
-            }
-
-            batch.Add(incoming);
-            if (batch.Records.Count >= options.BatchSize)
-            {
-                await FlushAsync(batch, run, cancellationToken);
-            }
+            channel.Writer.Complete();
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The writer failed and cancelled reading: its exception is the one to see.
+            channel.Writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            channel.Writer.TryComplete(e);
+            await stop.CancelAsync();
+            await Task.WhenAny(writer);
+            throw;
         }
 
-        if (batch.Records.Count > 0 || run.BatchRejected > 0 || run.Batches == 0)
-        {
-            await FlushAsync(batch, run, cancellationToken);
-        }
-
+        await writer;
+        report.SortProblems();
         return report;
     }
 
-    private static Incoming? Prepare(MarcRecordRead read, ImportOptions options, ImportReport report, Run run)
+    private static Incoming? Prepare(MarcRecordRead read, ImportOptions options, ImportReport report, Batch batch)
     {
         var flavour = options.Flavour ?? MarcFlavourDetector.Detect(read.Record);
         var mapped = MarcMapper.Map(read.Record, flavour);
@@ -102,9 +143,8 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
 
         void Reject(ImportProblem problem)
         {
-            report.Rejected++;
-            run.BatchRejected++;
-            report.Add(problem);
+            batch.Rejected++;
+            report.Reject(problem);
         }
     }
 
@@ -264,11 +304,11 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
                 "INSERT INTO record_subject (record_id, subject_id) SELECT record_id, subject_id FROM import_record_subject ON CONFLICT DO NOTHING", ct);
         }
 
-        await InsertItemsAsync(connection, items, problems, counts, ct);
+        await InsertItemsAsync(connection, transaction, items, problems, counts, ct);
 
         // 6. One audit entry for the batch, in the same transaction.
         run.Batches++;
-        var rejected = run.BatchRejected;
+        var rejected = batch.Rejected;
         var itemsCreated = items.Count - counts.ItemsRefused;
         db.RecordAction(AuditAction.Import, null,
             string.Create(CultureInfo.InvariantCulture,
@@ -277,8 +317,8 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
             {
                 file = options.SourceName,
                 batch = run.Batches,
-                firstRecord = run.FirstRecordNumber,
-                lastRecord = run.LastRecordNumber,
+                firstRecord = batch.FirstRecordNumber,
+                lastRecord = batch.LastRecordNumber,
                 created = created.Count,
                 replaced = counts.Replaced,
                 merged = counts.Merged,
@@ -295,22 +335,8 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
         await transaction.CommitAsync(ct);
 
         var report = run.Report;
-        report.Created += created.Count;
-        report.Replaced += counts.Replaced;
-        report.Merged += counts.Merged;
-        report.Skipped += counts.Skipped;
-        report.ItemsCreated += itemsCreated;
-        report.ItemsNotCreated += counts.ItemsNotCreated;
-        report.AuthorsCreated += counts.AuthorsCreated;
-        report.SubjectsCreated += counts.SubjectsCreated;
-        foreach (var problem in problems.OrderBy(p => p.RecordNumber))
-        {
-            report.Add(problem);
-        }
-
-        run.BatchRejected = 0;
-        run.FirstRecordNumber = run.LastRecordNumber + 1;
-        batch.Clear();
+        report.AddWritten(created.Count, counts.Replaced, counts.Merged, counts.Skipped, itemsCreated, counts.ItemsNotCreated,
+            counts.AuthorsCreated, counts.SubjectsCreated, problems);
         run.Progress?.Report(report.Progress);
     }
 
@@ -334,11 +360,16 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
             [.. b.Records.SelectMany(r => r.Keys).Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).Distinct()];
 
         await using var command = new NpgsqlCommand(
-            "SELECT id, control_number, isbn, upper(issn) FROM records WHERE control_number = ANY(@cn) OR isbn = ANY(@isbn) OR upper(issn) = ANY(@issn) ORDER BY id",
+            // Plain column comparisons, so each side of the OR uses its index (an upper(issn) there would scan the table).
+            "SELECT id, control_number, isbn, upper(issn) FROM records WHERE control_number = ANY(@cn) OR isbn = ANY(@isbn) OR issn = ANY(@issn) ORDER BY id",
             connection);
         command.Parameters.Add(new NpgsqlParameter("cn", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = Values(batch, "cn:") });
         command.Parameters.Add(new NpgsqlParameter("isbn", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = Values(batch, "isbn:") });
-        command.Parameters.Add(new NpgsqlParameter("issn", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = Values(batch, "issn:") });
+        var issns = Values(batch, "issn:");
+        command.Parameters.Add(new NpgsqlParameter("issn", NpgsqlDbType.Array | NpgsqlDbType.Varchar)
+        {
+            Value = issns.Concat(issns.Select(i => i.ToLowerInvariant())).Distinct().ToArray(),   // check digit x or X
+        });
         var found = new Dictionary<string, Guid>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -558,12 +589,29 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
         return items;
     }
 
-    /// <summary>Items go through a temporary table so an existing barcode is skipped (and reported), not fatal.</summary>
-    private static async Task InsertItemsAsync(NpgsqlConnection connection, List<PendingItem> items, List<ImportProblem> problems, BatchCounts counts, CancellationToken ct)
+    /// <summary>
+    /// Items are copied straight into <c>items</c>; when a barcode already exists (the unique index refuses the COPY),
+    /// the batch's items go again through a temporary table with ON CONFLICT DO NOTHING, and the refused ones are reported.
+    /// </summary>
+    private static async Task InsertItemsAsync(
+        NpgsqlConnection connection, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, List<PendingItem> items,
+        List<ImportProblem> problems, BatchCounts counts, CancellationToken ct)
     {
         if (items.Count == 0)
         {
             return;
+        }
+
+        await transaction.CreateSavepointAsync("import_items", ct);
+        try
+        {
+            await BulkCopy.CopyItemsAsync(connection, "items", items.Select(i => i.Item), ct);
+            await transaction.ReleaseSavepointAsync("import_items", ct);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackToSavepointAsync("import_items", ct);
         }
 
         await BulkCopy.ExecuteAsync(connection, "CREATE TEMP TABLE import_items (LIKE items) ON COMMIT DROP", ct);
@@ -714,11 +762,18 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
         public Guid? TargetId { get; set; }
     }
 
-    private sealed class Batch
+    private sealed class Batch(long firstRecordNumber)
     {
         private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
 
         public List<Incoming> Records { get; } = [];
+
+        public long FirstRecordNumber { get; } = firstRecordNumber;
+
+        public long LastRecordNumber { get; set; }
+
+        /// <summary>Records of the file between the first and the last that were rejected.</summary>
+        public long Rejected { get; set; }
 
         public bool CollidesWith(Incoming incoming) => incoming.Keys.Any(_keys.Contains);
 
@@ -726,12 +781,6 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
         {
             Records.Add(incoming);
             _keys.UnionWith(incoming.Keys);
-        }
-
-        public void Clear()
-        {
-            Records.Clear();
-            _keys.Clear();
         }
     }
 
@@ -766,11 +815,5 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
         public IProgress<ImportProgress>? Progress { get; } = progress;
 
         public int Batches { get; set; }
-
-        public long BatchRejected { get; set; }
-
-        public long FirstRecordNumber { get; set; } = 1;
-
-        public long LastRecordNumber { get; set; }
     }
 }

@@ -106,26 +106,26 @@ public sealed class ImportReport
     public string? SourceName { get; }
 
     /// <summary>Records and rejected chunks read from the file.</summary>
-    public long Read { get; internal set; }
+    public long Read { get; private set; }
 
-    public long Created { get; internal set; }
+    public long Created { get; private set; }
 
-    public long Replaced { get; internal set; }
+    public long Replaced { get; private set; }
 
-    public long Merged { get; internal set; }
+    public long Merged { get; private set; }
 
     /// <summary>Records that matched an existing record and were left out (action Skip).</summary>
-    public long Skipped { get; internal set; }
+    public long Skipped { get; private set; }
 
-    public long Rejected { get; internal set; }
+    public long Rejected { get; private set; }
 
-    public long ItemsCreated { get; internal set; }
+    public long ItemsCreated { get; private set; }
 
-    public long ItemsNotCreated { get; internal set; }
+    public long ItemsNotCreated { get; private set; }
 
-    public long AuthorsCreated { get; internal set; }
+    public long AuthorsCreated { get; private set; }
 
-    public long SubjectsCreated { get; internal set; }
+    public long SubjectsCreated { get; private set; }
 
     /// <summary>Problems beyond <c>MaxReportedProblems</c> are counted but not listed.</summary>
     public long ProblemsNotListed { get; private set; }
@@ -136,9 +136,71 @@ public sealed class ImportReport
 
     public IEnumerable<ImportProblem> Duplicates => _problems.Where(p => p.Reason == ImportProblemReason.DuplicateRecord);
 
-    public ImportProgress Progress => new(Read, Created, Replaced, Merged, Skipped, Rejected, ItemsCreated, ItemsNotCreated);
+    public ImportProgress Progress
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new(Read, Created, Replaced, Merged, Skipped, Rejected, ItemsCreated, ItemsNotCreated);
+            }
+        }
+    }
 
-    internal void Add(ImportProblem problem)
+    private readonly Lock _lock = new();
+
+    internal void CountRead()
+    {
+        lock (_lock)
+        {
+            Read++;
+        }
+    }
+
+    /// <summary>A record left out while reading (malformed, no title, invalid).</summary>
+    internal void Reject(ImportProblem problem)
+    {
+        lock (_lock)
+        {
+            Rejected++;
+            Add(problem);
+        }
+    }
+
+    /// <summary>Counts and problems of a committed batch.</summary>
+    internal void AddWritten(
+        long created, long replaced, long merged, long skipped, long itemsCreated, long itemsNotCreated, long authors, long subjects,
+        IEnumerable<ImportProblem> problems)
+    {
+        lock (_lock)
+        {
+            Created += created;
+            Replaced += replaced;
+            Merged += merged;
+            Skipped += skipped;
+            ItemsCreated += itemsCreated;
+            ItemsNotCreated += itemsNotCreated;
+            AuthorsCreated += authors;
+            SubjectsCreated += subjects;
+            foreach (var problem in problems)
+            {
+                Add(problem);
+            }
+        }
+    }
+
+    /// <summary>Problems in file order (reading and writing report them from two threads).</summary>
+    internal void SortProblems()
+    {
+        lock (_lock)
+        {
+            var sorted = _problems.OrderBy(p => p.RecordNumber).ToList();
+            _problems.Clear();
+            _problems.AddRange(sorted);
+        }
+    }
+
+    private void Add(ImportProblem problem)
     {
         if (_problems.Count < _maxProblems)
         {
