@@ -56,10 +56,16 @@ public sealed class DemoSeeder(IDbContextFactory<MediaBibDbContext> factory, Tim
         db.ItemTypes.AddRange(itemTypes);
         var categories = CreateCategories();
         db.PatronCategories.AddRange(categories);
-        var subjects = DemoData.Subjects.Select(s => new Subject(s)).ToList();
-        db.Subjects.AddRange(subjects);
-        var authors = DemoData.Authors.Select(a => new Author(a.Name, a.Dates)).ToList();
-        db.Authors.AddRange(authors);
+        // Authors and subjects may already exist (a MARC import before the seed): reuse them, the names are unique.
+        var labels = DemoData.Subjects.ToList();
+        var knownSubjects = await db.Subjects.Where(s => labels.Contains(s.Label) && s.Kind == SubjectKind.Topic).ToListAsync(cancellationToken);
+        var subjects = DemoData.Subjects.Select(s => knownSubjects.FirstOrDefault(k => k.Label == s) ?? new Subject(s)).ToList();
+        db.Subjects.AddRange(subjects.Except(knownSubjects));
+        var names = DemoData.Authors.Select(a => a.Name).ToList();
+        var knownAuthors = await db.Authors.Where(a => names.Contains(a.Name)).ToListAsync(cancellationToken);
+        var authors = DemoData.Authors
+            .Select(a => knownAuthors.FirstOrDefault(k => k.Name == a.Name && k.Dates == a.Dates) ?? new Author(a.Name, a.Dates)).ToList();
+        db.Authors.AddRange(authors.Except(knownAuthors));
         await db.SaveChangesAsync(cancellationToken);
 
         var records = CreateRecords(size.Records, random, authors, subjects);

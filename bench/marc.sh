@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# MARC benchmark (issue 6), run by `bench/run.sh marc`, which exports MB_BENCH_PG (a dedicated PostgreSQL).
+# 1. generates N synthetic UNIMARC records with 1-5 items in 995 (MB_BENCH_MARC_RECORDS, default 100000);
+# 2. parses ISO 2709 -> MARCXML with MediaBib and, as the reference, with yaz-marcdump (same file, same run);
+# 3. imports the file into a fresh database (CatalogImport: match on 001/ISBN, COPY batches of 1,000, items, audit).
+# Ends with: marc: records=… parse_rps=… yaz_parse_rps=… parse_ratio=… import_rps=… import_peak_mb=…
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${MB_BENCH_PG:?MB_BENCH_PG is not set: run bench/run.sh marc}"
+N="${MB_BENCH_MARC_RECORDS:-100000}"
+WORK="${MB_DATA_DIR:-.data/bench}/marc"
+mkdir -p "$WORK"
+FILE="$WORK/synthetic-$N.mrc"
+
+command -v yaz-marcdump >/dev/null || { echo "marc: yaz-marcdump not found (Debian package yaz)" >&2; exit 3; }
+echo "[marc] building the benchmark driver (Release)" >&2
+dotnet build bench/MediaBib.Bench.Marc -c Release -v q -nologo >&2
+DRIVER=(dotnet bench/MediaBib.Bench.Marc/bin/Release/net10.0/MediaBib.Bench.Marc.dll)
+
+kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+if [ ! -s "$FILE" ]; then
+  echo "[marc] generating $N records into $FILE" >&2
+  "${DRIVER[@]}" generate "$N" "$FILE" >&2
+fi
+echo "[marc] file: $(du -h "$FILE" | cut -f1), $N records" >&2
+
+# Reference: yaz-marcdump, ISO 2709 -> MARCXML, UTF-8, to /dev/null.
+start=$(date +%s.%N)
+yaz-marcdump -i marc -o marcxml -f utf-8 -t utf-8 "$FILE" >/dev/null
+end=$(date +%s.%N)
+yaz_rps=$(awk -v n="$N" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", n / (e - s) }')
+echo "[marc] yaz-marcdump: $yaz_rps records/s" >&2
+
+parse=$("${DRIVER[@]}" parse "$FILE")
+echo "[marc] MediaBib parse: $parse" >&2
+parse_rps=$(kv rps "$parse")
+
+echo "[marc] importing into a fresh database" >&2
+import=$("${DRIVER[@]}" import "$FILE")
+echo "[marc] import: $import" >&2
+import_rps=$(kv rps "$import")
+peak=$(kv peak_mb "$import")
+ratio=$(awk -v a="$parse_rps" -v b="$yaz_rps" 'BEGIN { printf "%.2f", a / b }')
+
+echo "marc: records=$N parse_rps=$parse_rps yaz_parse_rps=$yaz_rps parse_ratio=$ratio import_rps=$import_rps import_peak_mb=$peak"
