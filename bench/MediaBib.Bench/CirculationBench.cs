@@ -34,6 +34,7 @@ internal static class CirculationBench
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Db"] = connectionString + ";Maximum Pool Size=100" })
             .Build();
         var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddInfrastructure(configuration)
             .BuildServiceProvider();
