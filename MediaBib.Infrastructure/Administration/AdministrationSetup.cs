@@ -10,6 +10,7 @@ public static class AdministrationSetup
         services.AddSingleton<LibraryAdmin>();
         services.AddSingleton<PatronCategoryAdmin>();
         services.AddSingleton<ItemTypeAdmin>();
+        services.AddSingleton<CirculationRuleAdmin>();
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<AuditLogQueries>();
         services.AddSingleton<DashboardQueries>();
