@@ -3,6 +3,7 @@ using MediaBib.Infrastructure.Administration;
 using MediaBib.Web.Account;
 using MediaBib.Web.Api;
 using MediaBib.Web.Components;
+using MediaBib.Web.Opac;
 using MediaBib.Web.Security;
 using MudBlazor.Services;
 using Serilog;
@@ -72,6 +73,7 @@ public static class WebSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapMediaBibApi();
+        app.MapOpacEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
