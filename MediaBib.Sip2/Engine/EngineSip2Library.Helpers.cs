@@ -17,7 +17,7 @@ namespace MediaBib.Sip2.Engine;
 public sealed partial class EngineSip2Library
 {
     /// <summary>The audit actor of everything a kiosk does: kind Terminal, named after its login.</summary>
-    internal static Actor ActorOf(Sip2Context context) => new(ActorKind.Terminal, context.Terminal.Login, Ip: context.TerminalLocation);
+    internal static Actor ActorOf(Sip2Context context) => new(ActorKind.Terminal, context.Terminal.Login);
 
     private async Task<Guid> LibraryIdAsync(Sip2Context context, CancellationToken ct)
     {
@@ -158,7 +158,7 @@ public sealed partial class EngineSip2Library
         DateTimeOffset? transactionDate, CancellationToken ct)
     {
         var codes = string.Join(", ", reasons.Select(r => r.Code()));
-        LogOfflineRefused(logger, actor.Name, kind, itemBarcode, codes);
+        LogOfflineRefused(logger, actor.Name, action == AuditAction.Checkout ? "checkout" : "checkin", itemBarcode, codes);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Actor = actor;
         Entity? subject = await ItemEntityAsync(db, itemBarcode, ct);
