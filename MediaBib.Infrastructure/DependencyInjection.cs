@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<Outbox.IEventSubscriber>(sp => sp.GetRequiredService<Outbox.LiveEvents>());
         services.AddHostedService<Outbox.OutboxDispatcher>();
         services.AddCirculation();
+        services.AddSingleton<Sip2.Sip2TerminalService>();
         return services;
     }
 }

@@ -75,6 +75,8 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
 
     public DbSet<Notifications.Letters.NoticePrintBatch> NoticePrintBatches => Set<Notifications.Letters.NoticePrintBatch>();
 
+    public DbSet<Sip2.Sip2Terminal> Sip2Terminals => Set<Sip2.Sip2Terminal>();
+
     /// <summary>Entries for domain actions (checkout, block, import…) queued for the next save.</summary>
     internal IReadOnlyList<PendingAuditAction> PendingActions => _pendingActions;
 

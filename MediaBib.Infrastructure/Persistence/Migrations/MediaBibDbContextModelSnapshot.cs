@@ -29,7 +29,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Catalog.Author", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -84,7 +83,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Catalog.ItemType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -125,7 +123,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Catalog.Record", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -324,7 +321,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Catalog.Subject", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -361,7 +357,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Circulation.CirculationRule", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -516,7 +511,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Circulation.Loan", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -604,7 +598,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Circulation.Transit", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -674,7 +667,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Fines.Fine", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -753,7 +745,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Fines.FinePayment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -800,7 +791,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Holds.Hold", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -910,7 +900,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Items.Item", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1040,7 +1029,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Notifications.Notice", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1196,7 +1184,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Notifications.NoticeTemplate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1256,7 +1243,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Notifications.OverdueLevel", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1320,7 +1306,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Patrons.Patron", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1488,7 +1473,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Patrons.PatronCategory", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1559,7 +1543,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Sites.Library", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1636,7 +1619,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Sites.Section", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1677,7 +1659,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Domain.Sites.Shelf", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1718,7 +1699,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Infrastructure.ApiAccess.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -2043,7 +2023,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("MediaBib.Infrastructure.Notifications.Letters.NoticePrintBatch", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -2113,6 +2092,73 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                         .HasFilter("processed_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MediaBib.Infrastructure.Sip2.Sip2Terminal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("AllowedOperations")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("allowed_operations");
+
+                    b.Property<string>("Charset")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("charset");
+
+                    b.Property<bool>("CheckinCapturesHolds")
+                        .HasColumnType("boolean")
+                        .HasColumnName("checkin_captures_holds");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<Guid>("LibraryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("library_id");
+
+                    b.Property<string>("Login")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("login");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("SortBinRules")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("sort_bin_rules");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sip2_terminals");
+
+                    b.HasIndex("LibraryId")
+                        .HasDatabaseName("ix_sip2_terminals_library_id");
+
+                    b.HasIndex("Login")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sip2_terminals_login");
+
+                    b.ToTable("sip2_terminals", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -2653,6 +2699,16 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                         .HasForeignKey("LibraryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_asp_net_users_libraries_library_id");
+                });
+
+            modelBuilder.Entity("MediaBib.Infrastructure.Sip2.Sip2Terminal", b =>
+                {
+                    b.HasOne("MediaBib.Domain.Sites.Library", null)
+                        .WithMany()
+                        .HasForeignKey("LibraryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sip2_terminals_libraries_library_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

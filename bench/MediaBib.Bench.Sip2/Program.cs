@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using MediaBib.Domain.Catalog;
+using MediaBib.Domain.Common;
+using MediaBib.Domain.Items;
+using MediaBib.Domain.Patrons;
+using MediaBib.Domain.Sites;
+using MediaBib.Infrastructure.Audit;
+using MediaBib.Infrastructure.Circulation;
+using MediaBib.Infrastructure.Persistence;
+using MediaBib.Infrastructure.Sip2;
+using MediaBib.Sip2;
+using MediaBib.Sip2.Engine;
+using MediaBib.Sip2.Server;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// SIP2 load driver: N kiosks over real TCP to the real worker (EngineSip2Library on PostgreSQL), each looping
+// 63 patron information + 11 checkout + 09 checkin; next to a raw TCP echo round trip and the same checkout+checkin
+// cycles called directly on CirculationDesk, measured in the same run.
+var clients = Option("--clients", "1,10,50").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+var seconds = int.Parse(Option("--seconds", "15"), CultureInfo.InvariantCulture);
+var connectionString = Environment.GetEnvironmentVariable("MB_BENCH_PG")
+    ?? throw new InvalidOperationException("MB_BENCH_PG is not set (run bench/run.sh sip2).");
+
+var builder = Host.CreateApplicationBuilder();
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["ConnectionStrings:Db"] = connectionString + ";Maximum Pool Size=100",
+    ["Sip2:BindAddress"] = "127.0.0.1",
+    ["Sip2:Port"] = "0",
+    ["Logging:LogLevel:Default"] = "Warning",
+});
+builder.Services.AddSip2Engine(builder.Configuration);
+builder.Services.AddSip2Services(builder.Configuration);
+using var host = builder.Build();
+await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+await host.StartAsync();
+var endPoint = await host.Services.GetRequiredService<Sip2Listener>().Started;
+var setup = await SetUpAsync(host.Services, clients.Max(), itemsPerClient: 4);
+
+var echoP99 = await EchoP99Async(TimeSpan.FromSeconds(Math.Min(5, seconds)));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"echo p99_ms={echoP99:F3}"));
+await RunSip2Async(Math.Min(4, clients.Max()), TimeSpan.FromSeconds(3)); // warm-up
+var results = new Dictionary<int, Sip2Result>();
+foreach (var n in clients)
+{
+    var r = await RunSip2Async(n, TimeSpan.FromSeconds(seconds));
+    results[n] = r;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"terminals={n} msgs={r.Messages} msgs_per_s={r.PerSecond:F1} p50_ms={r.P50:F2} p99_ms={r.P99:F2} refused={r.Refused}"));
+}
+
+var top = clients.Max();
+var direct = await RunDirectAsync(top, TimeSpan.FromSeconds(seconds));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"direct clients={top} cycles_per_s={direct:F1}"));
+var last = results[top];
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"sip2: clients={top} terminals={top} msgs_per_s={last.PerSecond:F1} p50_ms={last.P50:F2} p99_ms={last.P99:F2} echo_p99_ms={echoP99:F3} direct_cycles_per_s={direct:F1}"));
+await host.StopAsync();
+return 0;
+
+async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration)
+{
+    var latencies = new List<double>[n];
+    var refused = 0;
+    var connections = await Task.WhenAll(Enumerable.Range(0, n).Select(async c =>
+    {
+        var kiosk = await Kiosk.ConnectAsync(endPoint);
+        var login = await kiosk.RequestAsync($"9300CN{setup.Login}|CO{setup.Password}|CP{setup.LibraryCode}|");
+        return login == "941" ? kiosk : throw new InvalidOperationException("Bench terminal login refused: " + login);
+    }));
+    var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    var started = Stopwatch.GetTimestamp();
+    await Task.WhenAll(Enumerable.Range(0, n).Select(c => Task.Run(async () =>
+    {
+        latencies[c] = [];
+        var kiosk = connections[c];
+        var card = setup.Cards[c];
+        var shelf = setup.Items[c];
+        var next = 0;
+        const string date = "20260115    101500";
+        while (Stopwatch.GetTimestamp() < stopAt)
+        {
+            var barcode = shelf[next++ % shelf.Count];
+            foreach (var (message, expect) in new[]
+            {
+                ($"63002{date}          AOMEDIABIB|AA{card}|", "64"),
+                ($"11YN{date}{new string(' ', 18)}AOMEDIABIB|AA{card}|AB{barcode}|", "121"),
+                ($"09N{date}{date}AP{setup.LibraryCode}|AOMEDIABIB|AB{barcode}|", "101"),
+            })
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var answer = await kiosk.RequestAsync(message);
+                latencies[c].Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                if (answer is null || !answer.StartsWith(expect, StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref refused);
+                }
+            }
+        }
+    })));
+    var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    foreach (var kiosk in connections)
+    {
+        kiosk.Dispose();
+    }
+
+    var all = latencies.SelectMany(x => x).Order().ToList();
+    return new Sip2Result(all.Count, all.Count / elapsed, Percentile(all, 50), Percentile(all, 99), refused);
+}
+
+async Task<double> RunDirectAsync(int n, TimeSpan duration)
+{
+    var desk = host.Services.GetRequiredService<CirculationDesk>();
+    var actor = new Actor(ActorKind.Terminal, setup.Login);
+    var cycles = 0;
+    var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    var started = Stopwatch.GetTimestamp();
+    await Task.WhenAll(Enumerable.Range(0, n).Select(c => Task.Run(async () =>
+    {
+        var next = 0;
+        while (Stopwatch.GetTimestamp() < stopAt)
+        {
+            var barcode = setup.Items[c][next++ % setup.Items[c].Count];
+            var loan = await desk.CheckOutAsync(actor, setup.LibraryId, setup.Cards[c], barcode);
+            var back = await desk.CheckInAsync(actor, setup.LibraryId, barcode);
+            if (loan.Succeeded && back.Succeeded)
+            {
+                Interlocked.Increment(ref cycles);
+            }
+        }
+    })));
+    return cycles / Stopwatch.GetElapsedTime(started).TotalSeconds;
+}
+
+static async Task<double> EchoP99Async(TimeSpan duration)
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    var server = Task.Run(async () =>
+    {
+        using var socket = await listener.AcceptTcpClientAsync();
+        var stream = socket.GetStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await stream.ReadAsync(buffer)) > 0)
+        {
+            await stream.WriteAsync(buffer.AsMemory(0, read));
+        }
+    });
+    var times = new List<double>();
+    using (var kiosk = await Kiosk.ConnectAsync((IPEndPoint)listener.LocalEndpoint))
+    {
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < stopAt)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await kiosk.RequestAsync("990 302.00");
+            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+    }
+
+    await server;
+    times.Sort();
+    return Percentile(times, 99);
+}
+
+static async Task<Setup> SetUpAsync(IServiceProvider services, int count, int itemsPerClient)
+{
+    var factory = services.GetRequiredService<IDbContextFactory<MediaBibDbContext>>();
+    await using var db = await factory.CreateDbContextAsync();
+    db.Actor = new Actor(ActorKind.System, "bench-setup");
+    var run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+    var library = new Library(LibraryCode.From("SIP" + run), "Bibliothèque de mesure SIP2 " + run);
+    library.SetOpeningHours(Enum.GetValues<DayOfWeek>().Select(d => new OpeningHours(d, new TimeOnly(8, 0), new TimeOnly(20, 0))));
+    var category = new PatronCategory("SIP" + run, "Lecteur de mesure");
+    category.SetLoanDefaults(21, 1000, 10, 0m);
+    var type = new ItemType("SIP" + run, "Livre de mesure");
+    var record = new Record(RecordType.Book, "Le livre des bornes " + run);
+    db.AddRange(library, category, type, record);
+    var cards = new List<string>();
+    var shelves = new List<List<string>>();
+    for (var c = 0; c < count; c++)
+    {
+        var card = $"SP{run}{c:D4}";
+        db.Patrons.Add(new Patron(library.Id, category.Id, CardNumber.From(card), "Borne", $"Client {c}", new DateOnly(2099, 1, 1)));
+        cards.Add(card);
+        shelves.Add([.. Enumerable.Range(0, itemsPerClient).Select(i => $"SI{run}{c:D4}{i:D2}")]);
+        foreach (var barcode in shelves[^1])
+        {
+            db.Items.Add(new Item(record.Id, library.Id, type.Id, Barcode.From(barcode)));
+        }
+    }
+
+    await db.SaveChangesAsync();
+    var login = "bench" + run;
+    const string password = "Bench-Borne-2026!";
+    await services.GetRequiredService<Sip2TerminalService>().CreateAsync(
+        new Actor(ActorKind.System, "bench-setup"), login, password, library.Id, TerminalAccounts.Names(MediaBib.Sip2.Library.Sip2Operations.All));
+    return new Setup(library.Id, library.Code.Value, login, password, cards, shelves);
+}
+
+static double Percentile(List<double> sorted, double p) =>
+    sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+string Option(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+internal sealed record Setup(Guid LibraryId, string LibraryCode, string Login, string Password, List<string> Cards, List<List<string>> Items);
+
+internal sealed record Sip2Result(int Messages, double PerSecond, double P50, double P99, int Refused);
+
+/// <summary>A kiosk connection: writes a CR-terminated line, reads up to the next CR.</summary>
+internal sealed class Kiosk : IDisposable
+{
+    private readonly TcpClient _client;
+    private readonly NetworkStream _stream;
+    private readonly byte[] _buffer = new byte[8192];
+    private int _start;
+    private int _end;
+
+    private Kiosk(TcpClient client)
+    {
+        _client = client;
+        _client.NoDelay = true;
+        _stream = client.GetStream();
+    }
+
+    public static async Task<Kiosk> ConnectAsync(IPEndPoint endPoint)
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, endPoint.Port);
+        return new Kiosk(client);
+    }
+
+    public async Task<string?> RequestAsync(string message)
+    {
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes(message + "\r"));
+        while (true)
+        {
+            var cr = Array.IndexOf(_buffer, (byte)'\r', _start, _end - _start);
+            if (cr >= 0)
+            {
+                var line = Encoding.UTF8.GetString(_buffer, _start, cr - _start);
+                _start = cr + 1;
+                if (_start < _end && _buffer[_start] == (byte)'\n')
+                {
+                    _start++;
+                }
+
+                return line;
+            }
+
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+
+            var read = await _stream.ReadAsync(_buffer.AsMemory(_end));
+            if (read == 0)
+            {
+                return null;
+            }
+
+            _end += read;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        _client.Dispose();
+    }
+}
