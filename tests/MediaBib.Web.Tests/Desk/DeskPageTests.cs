@@ -10,6 +10,7 @@ using MediaBib.Web.Desk;
 using MediaBib.Web.Security;
 using MediaBib.Web.Tests.Components;
 using MediaBib.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -71,7 +72,9 @@ public sealed class DeskPageTests : BunitTestContext
         var expired = await data.AddPatronAsync("Jean", "Valjean", new DateOnly(2020, 1, 1));
         var barcode = data.Items[0].Barcode.Value;
         SignIn(data, role);
-        var page = Render<CheckoutPage>(p => p.Add(x => x.PatronId, expired.Id));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("patron", expired.Id.ToString()));
+        var page = Render<CheckoutPage>();
         page.WaitForAssertion(() => Assert.Contains("VALJEAN Jean", page.Find("[data-testid=checkout-patron]").TextContent, StringComparison.Ordinal), Wait);
 
         // Act
