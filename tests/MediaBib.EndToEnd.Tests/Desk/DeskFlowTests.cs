@@ -19,6 +19,9 @@ namespace MediaBib.EndToEnd.Tests.Desk;
 
 public sealed class DeskFlowTests(LiveAppFixture app)
 {
+    /// <summary>Each scan is a few database round trips; on a loaded 2-core machine 5 s (Playwright's default) is short.</summary>
+    private const float Wait = 20_000;
+
     [Fact]
     public async Task Circulation_ChecksOutTwoItemsByTypingThenChecksThemIn_SeesDueDatesAndShelfInstruction()
     {
@@ -49,14 +52,23 @@ public sealed class DeskFlowTests(LiveAppFixture app)
         await shell.OpenAsync("Prêt");
         var checkout = new CheckoutDeskPage(page);
         await checkout.SelectPatronAsync(patron.CardNumber.Value);
-        await Assertions.Expect(checkout.Patron).ToContainTextAsync("GITANE Esmeralda");
+        await Assertions.Expect(checkout.Patron).ToContainTextAsync("GITANE Esmeralda", new() { Timeout = Wait });
         await checkout.ScanAsync(barcodes);
 
         // Assert: each line lent with its due date, and the cursor is back in the barcode field.
         Dictionary<string, string> due;
-        foreach (var barcode in barcodes)
+        try
         {
-            await Assertions.Expect(checkout.Line(barcode)).ToHaveAttributeAsync("data-status", "Done");
+            foreach (var barcode in barcodes)
+            {
+                await Assertions.Expect(checkout.Line(barcode)).ToHaveAttributeAsync("data-status", "Done", new() { Timeout = Wait });
+            }
+        }
+        catch (PlaywrightException)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "mediabib-desk-failure.png"), FullPage = true });
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "mediabib-desk-failure.html"), await page.ContentAsync(), ct);
+            throw;
         }
 
         await using (var db = app.Database.CreateContext())
@@ -71,11 +83,11 @@ public sealed class DeskFlowTests(LiveAppFixture app)
 
         foreach (var barcode in barcodes)
         {
-            await Assertions.Expect(checkout.Line(barcode)).ToContainTextAsync($"Retour le {due[barcode]}");
-            await Assertions.Expect(checkout.Line(barcode)).ToContainTextAsync(record.Title);
+            await Assertions.Expect(checkout.Line(barcode)).ToContainTextAsync($"Retour le {due[barcode]}", new() { Timeout = Wait });
+            await Assertions.Expect(checkout.Line(barcode)).ToContainTextAsync(record.Title, new() { Timeout = Wait });
         }
 
-        await Assertions.Expect(checkout.ItemField).ToBeFocusedAsync();
+        await Assertions.Expect(checkout.ItemField).ToBeFocusedAsync(new() { Timeout = Wait });
 
         // Act: checkin of both.
         await shell.OpenAsync("Retour");
@@ -85,11 +97,11 @@ public sealed class DeskFlowTests(LiveAppFixture app)
         // Assert
         foreach (var barcode in barcodes)
         {
-            await Assertions.Expect(checkin.Line(barcode)).ToHaveAttributeAsync("data-status", "Done");
-            await Assertions.Expect(checkin.Line(barcode)).ToContainTextAsync("Ranger en rayon");
+            await Assertions.Expect(checkin.Line(barcode)).ToHaveAttributeAsync("data-status", "Done", new() { Timeout = Wait });
+            await Assertions.Expect(checkin.Line(barcode)).ToContainTextAsync("Ranger en rayon", new() { Timeout = Wait });
         }
 
-        await Assertions.Expect(checkin.Field).ToBeFocusedAsync();
+        await Assertions.Expect(checkin.Field).ToBeFocusedAsync(new() { Timeout = Wait });
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "mediabib-desk-checkin.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
