@@ -5,6 +5,7 @@ using MediaBib.Domain.Staff;
 using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Desk;
 using MediaBib.Infrastructure.Identity;
+using MediaBib.Infrastructure.Outbox;
 using MediaBib.Web.Components.Desk;
 using MediaBib.Web.Desk;
 using MediaBib.Web.Security;
@@ -30,6 +31,7 @@ public sealed class DeskPageTests : BunitTestContext
         Services.AddSingleton(app.Services.GetRequiredService<HoldService>());
         Services.AddSingleton(app.Services.GetRequiredService<FineService>());
         Services.AddSingleton(app.Services.GetRequiredService<DeskQueries>());
+        Services.AddSingleton(app.Services.GetRequiredService<LiveEvents>());
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddScoped<CheckoutSession>();
         Services.AddScoped<CheckinSession>();
@@ -89,6 +91,27 @@ public sealed class DeskPageTests : BunitTestContext
             Assert.Contains("L'abonnement du lecteur a expiré.", line.TextContent, StringComparison.Ordinal);
         }, Wait);
         Assert.Equal(offersOverride, page.FindAll("[data-testid=override-form]").Count == 1);
+    }
+
+    [Fact]
+    public async Task PatronFile_LoanMadeElsewhere_AppearsWithoutReload()
+    {
+        // Arrange: the file is open with no loan.
+        var data = await DeskTestData.CreateAsync(_app.Database, items: 1);
+        SignIn(data, StaffRoles.Circulation);
+        var page = Render<PatronFilePage>(p => p.Add(x => x.Id, data.Patron.Id));
+        page.WaitForAssertion(() => Assert.Contains("Prêts en cours (0)", page.Markup, StringComparison.Ordinal), Wait);
+
+        // Act: another desk lends an item to this patron; the committed event reaches the page through the outbox.
+        Assert.True((await _app.Services.GetRequiredService<CirculationDesk>()
+            .CheckOutAsync(data.Actor, data.Library.Id, data.Patron.Id.ToString(), data.Items[0].Barcode.Value, ct: Xunit.TestContext.Current.CancellationToken)).Succeeded);
+
+        // Assert
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Prêts en cours (1)", page.Markup, StringComparison.Ordinal);
+            Assert.Contains(data.Items[0].Barcode.Value, page.Find("[data-testid=patron-loans]").TextContent, StringComparison.Ordinal);
+        }, Wait);
     }
 
     [Fact]
