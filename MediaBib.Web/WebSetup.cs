@@ -4,6 +4,7 @@ using MediaBib.Web.Account;
 using MediaBib.Web.Api;
 using MediaBib.Web.Components;
 using MediaBib.Web.Opac;
+using MediaBib.Web.Desk;
 using MediaBib.Web.Security;
 using MudBlazor.Services;
 using Serilog;
@@ -35,6 +36,7 @@ public static class WebSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddStaffSecurity();
         services.AddMediaBibApi();
+        services.AddDesk();
 
         var health = services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");

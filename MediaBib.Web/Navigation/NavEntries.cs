@@ -4,7 +4,11 @@ using MudBlazor;
 namespace MediaBib.Web.Navigation;
 
 /// <summary>An entry of the navigation drawer: a page that exists, and the permission it needs (null: any staff).</summary>
-public sealed record NavEntry(string ResourceKey, string Href, string Icon, Permission? Permission);
+public sealed record NavEntry(string ResourceKey, string Href, string Icon, Permission? Permission)
+{
+    /// <summary>The desk's entries take their text from <c>DeskResources</c>, the others from <c>SharedResource</c>.</summary>
+    public bool IsDesk => ResourceKey.StartsWith("Desk.", StringComparison.Ordinal);
+}
 
 /// <summary>
 /// The pages the drawer and the home page offer. Add a line when a page is built: the drawer never shows a page
@@ -15,6 +19,9 @@ public static class NavEntries
     public static IReadOnlyList<NavEntry> All { get; } =
     [
         new("Nav.Home", "/", Icons.Material.Filled.Home, null),
+        new("Desk.Nav.Checkout", "/desk/checkout", Icons.Material.Filled.Outbox, Permission.LoansCheckout),
+        new("Desk.Nav.Checkin", "/desk/checkin", Icons.Material.Filled.MoveToInbox, Permission.ReturnsCheckin),
+        new("Desk.Nav.Patrons", "/desk/patrons", Icons.Material.Filled.People, Permission.PatronsView),
         new("Nav.Libraries", "/admin/libraries", Icons.Material.Filled.LocalLibrary, Permission.Configuration),
         new("Nav.PatronCategories", "/admin/patron-categories", Icons.Material.Filled.Groups, Permission.Configuration),
         new("Nav.ItemTypes", "/admin/item-types", Icons.Material.Filled.Category, Permission.Configuration),
