@@ -3,6 +3,7 @@ using MediaBib.Infrastructure.Administration;
 using MediaBib.Web.Account;
 using MediaBib.Web.Api;
 using MediaBib.Web.Components;
+using MediaBib.Web.Jobs;
 using MediaBib.Web.Security;
 using MudBlazor.Services;
 using Serilog;
@@ -34,6 +35,7 @@ public static class WebSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddStaffSecurity();
         services.AddMediaBibApi();
+        services.AddMediaBibJobs(builder.Configuration);
 
         var health = services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");

@@ -20,5 +20,6 @@ public static class NavEntries
         new("Nav.ItemTypes", "/admin/item-types", Icons.Material.Filled.Category, Permission.Configuration),
         new("Nav.Staff", "/admin/staff", Icons.Material.Filled.ManageAccounts, Permission.Users),
         new("Nav.AuditLog", "/admin/audit", Icons.Material.Filled.History, Permission.AuditLogView),
+        new("Nav.Jobs", "/admin/jobs", Icons.Material.Filled.Schedule, Permission.Configuration),
     ];
 }
