@@ -5,6 +5,7 @@ using MediaBib.Web.Api;
 using MediaBib.Web.Components;
 using MediaBib.Web.Opac;
 using MediaBib.Web.Desk;
+using MediaBib.Web.Jobs;
 using MediaBib.Web.Security;
 using MudBlazor.Services;
 using Serilog;
@@ -37,6 +38,7 @@ public static class WebSetup
         services.AddStaffSecurity();
         services.AddMediaBibApi();
         services.AddDesk();
+        services.AddMediaBibJobs(builder.Configuration);
 
         var health = services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");

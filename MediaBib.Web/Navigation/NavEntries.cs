@@ -28,5 +28,6 @@ public static class NavEntries
         new("Nav.CirculationRules", "/admin/circulation-rules", Icons.Material.Filled.Rule, Permission.Configuration),
         new("Nav.Staff", "/admin/staff", Icons.Material.Filled.ManageAccounts, Permission.Users),
         new("Nav.AuditLog", "/admin/audit", Icons.Material.Filled.History, Permission.AuditLogView),
+        new("Nav.Jobs", "/admin/jobs", Icons.Material.Filled.Schedule, Permission.Configuration),
     ];
 }
