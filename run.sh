@@ -57,7 +57,7 @@ cat <<MSG
     admin        / Admin-Demo-2026!        (Administrateur)
     catalogueur  / Catalogue-Demo-2026!    (Catalogueur)
     circulation  / Circulation-Demo-2026!  (Circulation)
-  Demo patron (OPAC): card C00000001, password Lecteur-Demo-2026!
+  SIP2 kiosk:   borne1 / Borne-Demo-2026!    Demo patron card: C00000001 (Marie Dupont)
   Logs: .data/logs/   Stop: Ctrl-C
 
 MSG

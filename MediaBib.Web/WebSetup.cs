@@ -7,6 +7,7 @@ using MediaBib.Web.Opac;
 using MediaBib.Web.Desk;
 using MediaBib.Web.Jobs;
 using MediaBib.Web.Security;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 using Serilog;
 
@@ -42,9 +43,23 @@ public static class WebSetup
 
         var health = services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");
+        var dataProtection = services.AddDataProtection().SetApplicationName("MediaBib");
+        var signalR = services.AddSignalR();
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
+            // Several web nodes: the same data-protection keys (cookies, antiforgery) and one SignalR backplane, so
+            // any node can reach any client. Blazor's circuit hub uses it too; circuits still need sticky sessions.
             health.AddRedis(redis, name: "redis");
+            var options = StackExchange.Redis.ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false;
+            var multiplexer = StackExchange.Redis.ConnectionMultiplexer.Connect(options);
+            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(multiplexer);
+            dataProtection.PersistKeysToStackExchangeRedis(multiplexer, "mediabib:data-protection-keys");
+            signalR.AddStackExchangeRedis(o =>
+            {
+                o.Configuration = options;
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("mediabib");
+            });
         }
 
         return builder;

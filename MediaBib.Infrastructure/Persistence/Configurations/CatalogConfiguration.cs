@@ -71,6 +71,8 @@ internal sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
             .HasMaxLength(300);
         builder.HasIndex("NameNormalized").HasMethod("GIN").HasOperators("gin_trgm_ops");
         builder.HasIndex(a => new { a.Name, a.Dates }).IsUnique().AreNullsDistinct(false);
+        // Full-text search reaches records through their authors (SearchService); without this every query scans them.
+        builder.HasIndex(a => a.Name).HasMethod("GIN").IsTsVectorExpressionIndex("french_unaccent").HasDatabaseName("ix_authors_name_fts");
     }
 }
 
@@ -93,6 +95,7 @@ internal sealed class SubjectConfiguration : IEntityTypeConfiguration<Subject>
         builder.Property(s => s.Label).HasMaxLength(300);
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(s => new { s.Label, s.Kind }).IsUnique();
+        builder.HasIndex(s => s.Label).HasMethod("GIN").IsTsVectorExpressionIndex("french_unaccent").HasDatabaseName("ix_subjects_label_fts");
     }
 }
 

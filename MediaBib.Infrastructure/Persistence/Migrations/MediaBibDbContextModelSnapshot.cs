@@ -65,6 +65,12 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_authors");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_authors_name_fts")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "french_unaccent");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "GIN");
+
                     b.HasIndex("NameNormalized")
                         .HasDatabaseName("ix_authors_name_normalized");
 
@@ -346,6 +352,12 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_subjects");
+
+                    b.HasIndex("Label")
+                        .HasDatabaseName("ix_subjects_label_fts")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "french_unaccent");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Label"), "GIN");
 
                     b.HasIndex("Label", "Kind")
                         .IsUnique()

@@ -18,8 +18,11 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Pages open to anyone: signing in, and the error page.</summary>
+    /// <summary>Pages open to anyone: signing in, the error page, and the public catalogue (OPAC).</summary>
     private static readonly string[] AnonymousPages = ["/account/login", "/Error"];
+
+    private static bool IsAnonymousRoute(string route) =>
+        AnonymousPages.Contains(route) || route == "/opac" || route.StartsWith("/opac/", StringComparison.Ordinal);
 
     private static IEnumerable<Type> Pages() =>
         typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RouteAttribute>().Any());
@@ -34,7 +37,7 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
         {
             var route = page.GetCustomAttribute<RouteAttribute>()!.Template;
             var anonymous = page.GetCustomAttribute<AllowAnonymousAttribute>() is not null;
-            Assert.True(anonymous == AnonymousPages.Contains(route), $"{route}: only the sign-in and error pages may be anonymous");
+            Assert.True(anonymous == IsAnonymousRoute(route), $"{route}: only the sign-in, error and OPAC pages may be anonymous");
             Assert.True(anonymous || page.GetCustomAttributes<AuthorizeAttribute>().Any() || route.StartsWith("/account/", StringComparison.Ordinal),
                 $"{route} has no [Authorize] or [AuthorizePermission]");
         }
