@@ -42,7 +42,7 @@ for _ in $(seq 1 180); do
   if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "The web app stopped during start-up (see above)."; exit 1; fi
   sleep 1
 done
-dotnet MediaBib.Sip2/bin/Release/net10.0/MediaBib.Sip2.dll &
+dotnet MediaBib.Sip2/bin/Release/net10.0/MediaBib.Sip2.dll --contentRoot "$ROOT/MediaBib.Sip2" &
 pids+=($!)
 
 cat <<MSG

@@ -1,7 +1,7 @@
 #!/bin/sh
 set -e
 case "${1:-web}" in
-  web) exec dotnet /app/web/MediaBib.Web.dll ;;
-  sip2) exec dotnet /app/sip2/MediaBib.Sip2.dll ;;
+  web) cd /app/web && exec dotnet MediaBib.Web.dll ;;
+  sip2) cd /app/sip2 && exec dotnet MediaBib.Sip2.dll ;;
   *) exec "$@" ;;
 esac
