@@ -11,6 +11,7 @@ public static class AdministrationSetup
         services.AddSingleton<PatronCategoryAdmin>();
         services.AddSingleton<ItemTypeAdmin>();
         services.AddSingleton<CirculationRuleAdmin>();
+        services.AddSingleton<ApiAccess.ApiTokenAdmin>();
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<AuditLogQueries>();
         services.AddSingleton<DashboardQueries>();

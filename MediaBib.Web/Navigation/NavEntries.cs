@@ -27,6 +27,7 @@ public static class NavEntries
         new("Nav.ItemTypes", "/admin/item-types", Icons.Material.Filled.Category, Permission.Configuration),
         new("Nav.CirculationRules", "/admin/circulation-rules", Icons.Material.Filled.Rule, Permission.Configuration),
         new("Nav.Staff", "/admin/staff", Icons.Material.Filled.ManageAccounts, Permission.Users),
+        new("Nav.ApiTokens", "/admin/api-tokens", Icons.Material.Filled.Key, Permission.Users),
         new("Nav.AuditLog", "/admin/audit", Icons.Material.Filled.History, Permission.AuditLogView),
         new("Nav.Jobs", "/admin/jobs", Icons.Material.Filled.Schedule, Permission.Configuration),
     ];
