@@ -79,6 +79,12 @@ public sealed class Hold : Entity
     /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
 
+    /// <summary>
+    /// Statuses of a hold still in play (queued, travelling, on the shelf). The one list every query filters on, so
+    /// "active" means the same at the desk, in the API, on a kiosk and in the OPAC.
+    /// </summary>
+    public static IReadOnlyList<HoldStatus> ActiveStatuses { get; } = [HoldStatus.Pending, HoldStatus.InTransit, HoldStatus.Waiting];
+
     public bool IsActive => Status is HoldStatus.Pending or HoldStatus.InTransit or HoldStatus.Waiting;
 
     public bool IsSuspended(DateOnly today) => SuspendedUntil is { } until && until >= today;

@@ -10,8 +10,6 @@ namespace MediaBib.Infrastructure.Circulation;
 /// <summary>The reads every circulation operation shares (one round trip each).</summary>
 public static class CirculationQueries
 {
-    private static readonly HoldStatus[] Active = [HoldStatus.Pending, HoldStatus.InTransit, HoldStatus.Waiting];
-
     /// <summary>Rules that may apply at these libraries (any category and type: filtered in memory by the policy).</summary>
     public static Task<List<CirculationRule>> RulesAsync(this MediaBibDbContext db, Guid library, Guid? otherLibrary, CancellationToken ct)
     {
@@ -34,10 +32,10 @@ public static class CirculationQueries
             .ToListAsync(ct);
 
     public static Task<List<Hold>> ActiveHoldsOnRecordAsync(this MediaBibDbContext db, Guid recordId, CancellationToken ct) =>
-        db.Holds.Where(h => h.RecordId == recordId && Active.Contains(h.Status)).ToListAsync(ct);
+        db.Holds.Where(h => h.RecordId == recordId && Hold.ActiveStatuses.Contains(h.Status)).ToListAsync(ct);
 
     public static Task<List<Hold>> ActiveHoldsOfPatronAsync(this MediaBibDbContext db, Guid patronId, CancellationToken ct) =>
-        db.Holds.AsNoTracking().Where(h => h.PatronId == patronId && Active.Contains(h.Status)).ToListAsync(ct);
+        db.Holds.AsNoTracking().Where(h => h.PatronId == patronId && Hold.ActiveStatuses.Contains(h.Status)).ToListAsync(ct);
 
     public static async Task<(Patron Patron, PatronCategory Category)?> PatronAsync(this MediaBibDbContext db, string cardOrId, CancellationToken ct)
     {

@@ -14,7 +14,6 @@ namespace MediaBib.Infrastructure.Desk;
 /// </summary>
 public sealed class DeskQueries(IDbContextFactory<MediaBibDbContext> contexts, TimeProvider clock)
 {
-    private static readonly HoldStatus[] ActiveHolds = [HoldStatus.Pending, HoldStatus.InTransit, HoldStatus.Waiting];
 
     /// <summary>
     /// Finds patrons by exact card number, else by name: accent- and case-insensitive substring or trigram word
@@ -85,7 +84,7 @@ public sealed class DeskQueries(IDbContextFactory<MediaBibDbContext> contexts, T
             })
             .OrderBy(x => x.DueAt).ToListAsync(ct);
 
-        var holds = await db.Holds.AsNoTracking().Where(h => h.PatronId == patronId && ActiveHolds.Contains(h.Status))
+        var holds = await db.Holds.AsNoTracking().Where(h => h.PatronId == patronId && Hold.ActiveStatuses.Contains(h.Status))
             .Join(db.Records, h => h.RecordId, r => r.Id, (h, r) => new { Hold = h, r.Title })
             .Join(db.Libraries, x => x.Hold.PickupLibraryId, l => l.Id, (x, l) => new { x.Hold, x.Title, Library = l.Name })
             .OrderBy(x => x.Hold.RequestedAt).ToListAsync(ct);

@@ -58,7 +58,6 @@ public sealed class RecordDetailsQuery(IDbContextFactory<MediaBibDbContext> cont
 {
     private static readonly ItemStatus[] OutOfCollection = [ItemStatus.Withdrawn, ItemStatus.Lost];
 
-    private static readonly HoldStatus[] ActiveHoldStatuses = [HoldStatus.Pending, HoldStatus.InTransit, HoldStatus.Waiting];
 
     /// <summary>Null when there is no such record.</summary>
     public async Task<RecordDetails?> GetAsync(Guid recordId, CancellationToken ct = default)
@@ -87,7 +86,7 @@ public sealed class RecordDetailsQuery(IDbContextFactory<MediaBibDbContext> cont
                     DueAt = db.Loans.Where(lo => lo.ItemId == i.Id && lo.ReturnedAt == null).Select(lo => (DateTime?)lo.DueAt).FirstOrDefault(),
                 })
             .ToListAsync(ct);
-        var holds = await db.Holds.CountAsync(h => h.RecordId == recordId && ActiveHoldStatuses.Contains(h.Status), ct);
+        var holds = await db.Holds.CountAsync(h => h.RecordId == recordId && Hold.ActiveStatuses.Contains(h.Status), ct);
 
         return new RecordDetails(
             record.Id, record.Type, record.Title, record.Subtitle, record.Responsibility, record.Isbn?.Value, record.Issn,

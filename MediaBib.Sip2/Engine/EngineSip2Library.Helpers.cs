@@ -85,7 +85,7 @@ public sealed partial class EngineSip2Library
                     .Select(l => new { l.Id, l.DueAt, Card = db.Patrons.Where(p => p.Id == l.PatronId).Select(p => (CardNumber?)p.CardNumber).FirstOrDefault() })
                     .FirstOrDefault(),
                 Queue = db.Holds.Count(h => h.RecordId == i.RecordId
-                    && (h.Status == HoldStatus.Pending || h.Status == HoldStatus.InTransit || h.Status == HoldStatus.Waiting)),
+                    && Hold.ActiveStatuses.Contains(h.Status)),
                 Deadline = db.Holds.Where(h => h.ItemId == i.Id && h.Status == HoldStatus.Waiting).Select(h => h.PickupDeadline).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);

@@ -101,7 +101,7 @@ public sealed partial class EngineSip2Library(
             .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new { l.DueAt, i.Barcode })
             .OrderBy(l => l.DueAt).ToListAsync(cancellationToken);
         var patronHolds = await db.Holds.AsNoTracking()
-            .Where(h => h.PatronId == p.Patron.Id && (h.Status == HoldStatus.Pending || h.Status == HoldStatus.InTransit || h.Status == HoldStatus.Waiting))
+            .Where(h => h.PatronId == p.Patron.Id && Hold.ActiveStatuses.Contains(h.Status))
             .Join(db.Records, h => h.RecordId, r => r.Id, (h, r) => new { h.Status, h.ItemId, r.Title, h.RequestedAt })
             .OrderBy(h => h.RequestedAt).ToListAsync(cancellationToken);
         var openFines = await db.Fines.AsNoTracking()
@@ -413,7 +413,7 @@ public sealed partial class EngineSip2Library(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var holdId = await db.Holds.AsNoTracking()
             .Where(h => h.PatronId == target.PatronId && h.RecordId == target.RecordId
-                && (h.Status == HoldStatus.Pending || h.Status == HoldStatus.InTransit || h.Status == HoldStatus.Waiting))
+                && Hold.ActiveStatuses.Contains(h.Status))
             .OrderBy(h => h.RequestedAt).Select(h => (Guid?)h.Id).FirstOrDefaultAsync(cancellationToken);
         if (holdId is not { } id)
         {

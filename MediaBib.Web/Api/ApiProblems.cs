@@ -38,6 +38,14 @@ public static class ApiProblems
     public static IResult From<T>(Outcome<T> outcome, Func<T, IResult> onSuccess) where T : class =>
         outcome.Succeeded ? onSuccess(outcome.Value!) : Refused(outcome.Refusals);
 
+    /// <summary>403 for an action the caller's permissions do not cover (forcing a loan, waiving a fine).</summary>
+    public static IResult Forbidden(string code, string detail) => Results.Problem(
+        title: "Interdit",
+        detail: detail,
+        statusCode: StatusCodes.Status403Forbidden,
+        type: TypeBase + code,
+        extensions: new Dictionary<string, object?> { ["reasonCode"] = code });
+
     public static IResult NotFound(string what) => Results.Problem(
         title: "Introuvable",
         detail: what,

@@ -19,9 +19,11 @@ public static class ApiSetup
         var detail = status == StatusCodes.Status401Unauthorized
             ? "Authentification requise : jeton « Bearer » ou session du personnel."
             : "Vos droits ne permettent pas cette opération.";
-        return Results.Problem(statusCode: status, title: status == 401 ? "Non authentifié" : "Interdit", detail: detail,
-                type: ApiProblems.TypeBase + code, extensions: new Dictionary<string, object?> { ["reasonCode"] = code })
-            .ExecuteAsync(context);
+        var problem = status == StatusCodes.Status403Forbidden
+            ? ApiProblems.Forbidden(code, detail)
+            : Results.Problem(statusCode: status, title: "Non authentifié", detail: detail,
+                type: ApiProblems.TypeBase + code, extensions: new Dictionary<string, object?> { ["reasonCode"] = code });
+        return problem.ExecuteAsync(context);
     }
 
     public static IServiceCollection AddMediaBibApi(this IServiceCollection services)

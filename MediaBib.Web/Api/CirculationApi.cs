@@ -83,9 +83,7 @@ public static class CirculationApi
 
         if (!string.IsNullOrWhiteSpace(request.OverrideReason) && !await ApiActor.MayAsync(http, Permission.CheckoutOverride))
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Interdit",
-                detail: "Forcer un prêt demande l'autorisation de dérogation.", type: ApiProblems.TypeBase + "auth.override_forbidden",
-                extensions: new Dictionary<string, object?> { ["reasonCode"] = "auth.override_forbidden" });
+            return ApiProblems.Forbidden("auth.override_forbidden", "Forcer un prêt demande l'autorisation de dérogation.");
         }
 
         var outcome = await desk.CheckOutAsync(actor, library, request.PatronBarcode, request.ItemBarcode, request.OverrideReason, request.OnSite, ct);
@@ -141,9 +139,7 @@ public static class CirculationApi
         var overrideReason = request?.OverrideReason;
         if (!string.IsNullOrWhiteSpace(overrideReason) && !await ApiActor.MayAsync(http, Permission.CheckoutOverride))
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Interdit",
-                detail: "Forcer une prolongation demande l'autorisation de dérogation.", type: ApiProblems.TypeBase + "auth.override_forbidden",
-                extensions: new Dictionary<string, object?> { ["reasonCode"] = "auth.override_forbidden" });
+            return ApiProblems.Forbidden("auth.override_forbidden", "Forcer une prolongation demande l'autorisation de dérogation.");
         }
 
         var outcome = await desk.RenewAsync(ApiActor.From(http), id, overrideReason, ct);
@@ -256,7 +252,7 @@ public static class CirculationApi
 
         if (active != false)
         {
-            query = query.Where(h => h.Status == Domain.Holds.HoldStatus.Pending || h.Status == Domain.Holds.HoldStatus.InTransit || h.Status == Domain.Holds.HoldStatus.Waiting);
+            query = query.Where(h => Domain.Holds.Hold.ActiveStatuses.Contains(h.Status));
         }
 
         var rows = query
@@ -317,9 +313,7 @@ public static class CirculationApi
         {
             if (!await ApiActor.MayAsync(http, Permission.FinesWaive))
             {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Interdit",
-                    detail: "Remettre une amende demande l'autorisation correspondante.", type: ApiProblems.TypeBase + "auth.waive_forbidden",
-                    extensions: new Dictionary<string, object?> { ["reasonCode"] = "auth.waive_forbidden" });
+                return ApiProblems.Forbidden("auth.waive_forbidden", "Remettre une amende demande l'autorisation correspondante.");
             }
 
             if (string.IsNullOrWhiteSpace(request.WaiveReason))

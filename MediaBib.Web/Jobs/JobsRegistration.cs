@@ -36,7 +36,7 @@ public static class JobsRegistration
 {
     public const string Group = "mediabib";
 
-    public static TimeZoneInfo Paris { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static TimeZoneInfo Paris => MediaBib.Domain.Circulation.LibraryTime.Zone;
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [

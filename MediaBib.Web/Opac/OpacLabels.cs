@@ -27,7 +27,7 @@ public static class OpacLabels
     /// <summary>The Paris wall-clock date of a UTC instant, as the library's readers read it.</summary>
     public static string ParisDate(DateTime utc)
     {
-        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var paris = MediaBib.Domain.Circulation.LibraryTime.Zone;
         return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), paris)
             .ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
     }

@@ -25,7 +25,7 @@ public static class FrenchFormat
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("fr-FR");
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static readonly TimeZoneInfo Paris = MediaBib.Domain.Circulation.LibraryTime.Zone;
 
     public static string Date(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString("dd/MM/yyyy", Culture);
