@@ -41,7 +41,10 @@ if ! ConnectionStrings__Db="$MB_TEST_PG" dotnet ef migrations has-pending-model-
   exit 1
 fi
 
-dotnet test --solution MediaBib.sln --no-build "$@" 2>&1 | tee -a "$log"
+# With --project/--test-modules the caller picks what to run; otherwise the whole solution.
+target=(--solution MediaBib.sln)
+case " $* " in *" --project "*|*" --test-modules "*) target=() ;; esac
+dotnet test "${target[@]}" --no-build "$@" 2>&1 | tee -a "$log"
 rc=${PIPESTATUS[0]}
 awk '/^ *failed:/{f+=$2} /^ *succeeded:/{s+=$2} /^ *skipped:/{k+=$2} END{printf "%d passed, %d failed, %d skipped\n",s,f,k}' "$log"
 exit "$rc"

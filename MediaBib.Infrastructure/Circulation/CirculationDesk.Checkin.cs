@@ -2,10 +2,8 @@ using MediaBib.Domain.Audit;
 using MediaBib.Domain.Circulation;
 using MediaBib.Domain.Common;
 using MediaBib.Domain.Fines;
-using MediaBib.Domain.Items;
 using MediaBib.Infrastructure.Audit;
 using MediaBib.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace MediaBib.Infrastructure.Circulation;
 
@@ -18,15 +16,18 @@ public sealed partial class CirculationDesk
     /// </summary>
     public async Task<Outcome<CheckinOutcome>> CheckInAsync(Actor actor, Guid libraryId, string itemBarcode, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Actor = actor;
-        if (!Barcode.TryFrom(itemBarcode, out var barcode)
-            || await db.Items.FirstOrDefaultAsync(i => i.Barcode == barcode, ct) is not { } item)
+        if (!Barcode.TryFrom(itemBarcode, out var barcode))
         {
             return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemUnknown);
         }
 
-        var context = await LoadCheckinAsync(db, item, libraryId, ct);
+        await using var db = await OpenAsync(actor, ct);
+        if (await LoadCheckinAsync(db, barcode, libraryId, ct) is not { } context)
+        {
+            return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemUnknown);
+        }
+
+        var item = context.Item;
         var result = CheckinRules.Process(context, Now);
         AddAndAudit(db, result.NewFine, result.NewTransit, context.OpenTransit?.ReceivedAt is not null ? context.OpenTransit : null);
         if (context.Loan is { } loan)
@@ -50,15 +51,18 @@ public sealed partial class CirculationDesk
     /// <summary>Receives an item in transit at its destination (a checkin without a loan, answered as a transit receipt).</summary>
     public async Task<Outcome<TransitReceipt>> ReceiveTransitAsync(Actor actor, Guid libraryId, string itemBarcode, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Actor = actor;
-        if (!Barcode.TryFrom(itemBarcode, out var barcode)
-            || await db.Items.FirstOrDefaultAsync(i => i.Barcode == barcode, ct) is not { } item)
+        if (!Barcode.TryFrom(itemBarcode, out var barcode))
         {
             return Outcome<TransitReceipt>.Refused(RefusalReason.ItemUnknown);
         }
 
-        var context = await LoadCheckinAsync(db, item, libraryId, ct);
+        await using var db = await OpenAsync(actor, ct);
+        if (await LoadCheckinAsync(db, barcode, libraryId, ct) is not { } context)
+        {
+            return Outcome<TransitReceipt>.Refused(RefusalReason.ItemUnknown);
+        }
+
+        var item = context.Item;
         if (context.OpenTransit is not { } transit || transit.ToLibraryId != libraryId || context.Loan is not null)
         {
             return Outcome<TransitReceipt>.Refused(RefusalReason.TransitNone);
@@ -76,11 +80,15 @@ public sealed partial class CirculationDesk
         return new TransitReceipt(item.Id, transit.Id, o.Destination, o.DestinationLibraryId, o.HoldId);
     }
 
-    private async Task<CheckinContext> LoadCheckinAsync(MediaBibDbContext db, Item item, Guid libraryId, CancellationToken ct)
+    private static async Task<CheckinContext?> LoadCheckinAsync(MediaBibDbContext db, Barcode barcode, Guid libraryId, CancellationToken ct)
     {
-        var loan = await db.Loans.FirstOrDefaultAsync(l => l.ItemId == item.Id && l.ReturnedAt == null, ct);
-        var transit = await db.Transits.FirstOrDefaultAsync(t => t.ItemId == item.Id && t.ReceivedAt == null && t.CancelledAt == null, ct);
-        var queue = await db.ActiveHoldsOnRecordAsync(item.RecordId, ct);
+        if (await db.ItemForCheckinAsync(barcode, ct) is not { } row)
+        {
+            return null;
+        }
+
+        var item = row.Item;
+        var loan = row.Loan?.Loan;
         var rules = await db.RulesAsync(libraryId, loan?.LibraryId, ct);
         var context = new CheckinContext
         {
@@ -88,11 +96,11 @@ public sealed partial class CirculationDesk
             Here = libraryId,
             HereCalendar = await db.CalendarAsync(libraryId, ct),
             ItemPolicy = CirculationPolicy.Resolve(rules, libraryId, null, item.ItemTypeId),
-            Queue = queue,
-            OpenTransit = transit,
+            Queue = row.Queue,
+            OpenTransit = row.Transit,
             Loan = loan,
         };
-        if (loan?.PatronId is not { } patronId || await db.PatronAsync(patronId.ToString(), ct) is not var (borrower, category))
+        if (loan is null || row.Loan is not { Borrower: { } borrower, Category: { } category })
         {
             return context;
         }
@@ -102,7 +110,7 @@ public sealed partial class CirculationDesk
             Borrower = borrower,
             LoanPolicy = CirculationPolicy.Resolve(rules, loan.LibraryId, category, item.ItemTypeId),
             LoanCalendar = loan.LibraryId == libraryId ? context.HereCalendar : await db.CalendarAsync(loan.LibraryId, ct),
-            AccruingFine = await db.Fines.FirstOrDefaultAsync(f => f.LoanId == loan.Id && f.Status == FineStatus.Accruing, ct),
+            AccruingFine = row.Loan.AccruingFine,
         };
     }
 

@@ -1,4 +1,7 @@
+using MediaBib.Domain.Catalog;
 using MediaBib.Domain.Circulation;
+using MediaBib.Domain.Fines;
+using MediaBib.Domain.Items;
 using MediaBib.Domain.Holds;
 using MediaBib.Domain.Patrons;
 using MediaBib.Domain.Sites;
@@ -7,23 +10,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediaBib.Infrastructure.Circulation;
 
-/// <summary>The reads every circulation operation shares (one round trip each).</summary>
+/// <summary>The reads every circulation operation shares (one round trip each, none for the cached settings).</summary>
 public static class CirculationQueries
 {
-    /// <summary>Rules that may apply at these libraries (any category and type: filtered in memory by the policy).</summary>
-    public static Task<List<CirculationRule>> RulesAsync(this MediaBibDbContext db, Guid library, Guid? otherLibrary, CancellationToken ct)
-    {
-        var other = otherLibrary ?? library;
-        return db.Set<CirculationRule>().AsNoTracking()
-            .Where(r => r.LibraryId == null || r.LibraryId == library || r.LibraryId == other)
-            .ToListAsync(ct);
-    }
+    /// <summary>Rules that may apply at these libraries (any category and type: filtered in memory by the policy). Cached.</summary>
+    public static ValueTask<IReadOnlyList<CirculationRule>> RulesAsync(this MediaBibDbContext db, Guid library, Guid? otherLibrary, CancellationToken ct) =>
+        CirculationSettings.For(db).RulesAsync(db, library, otherLibrary, ct);
 
-    public static async Task<LibraryCalendar> CalendarAsync(this MediaBibDbContext db, Guid libraryId, CancellationToken ct)
-    {
-        var library = await db.Libraries.AsNoTracking().FirstOrDefaultAsync(l => l.Id == libraryId, ct);
-        return library?.Calendar ?? LibraryCalendar.AlwaysOpen;
-    }
+    /// <summary>The library's opening days and closed days. Cached.</summary>
+    public static ValueTask<LibraryCalendar> CalendarAsync(this MediaBibDbContext db, Guid libraryId, CancellationToken ct) =>
+        CirculationSettings.For(db).CalendarAsync(db, libraryId, ct);
 
     public static Task<List<OpenLoanInfo>> OpenLoansAsync(this MediaBibDbContext db, Guid patronId, CancellationToken ct) =>
         db.Loans.AsNoTracking()
@@ -37,19 +33,60 @@ public static class CirculationQueries
     public static Task<List<Hold>> ActiveHoldsOfPatronAsync(this MediaBibDbContext db, Guid patronId, CancellationToken ct) =>
         db.Holds.AsNoTracking().Where(h => h.PatronId == patronId && Hold.ActiveStatuses.Contains(h.Status)).ToListAsync(ct);
 
+    /// <summary>An item by barcode with its type and the active holds on its record (tracked), in one round trip.</summary>
+    public static Task<ItemForCirculation?> ItemWithQueueAsync(this MediaBibDbContext db, Domain.Common.Barcode barcode, CancellationToken ct) =>
+        db.Items.Where(i => i.Barcode == barcode)
+            .Select(i => new ItemForCirculation(
+                i,
+                db.ItemTypes.First(t => t.Id == i.ItemTypeId),
+                db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList()))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>A patron by card number or id, with their category and open loans, in one round trip.</summary>
+    public static async Task<PatronForCirculation?> PatronWithLoansAsync(this MediaBibDbContext db, string cardOrId, CancellationToken ct)
+    {
+        if (PatronQuery(db, cardOrId) is not { } query)
+        {
+            return null;
+        }
+
+        return await query
+            .Select(p => new PatronForCirculation(
+                p,
+                db.PatronCategories.First(c => c.Id == p.CategoryId),
+                db.Loans.Where(l => l.PatronId == p.Id && l.ReturnedAt == null)
+                    .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new OpenLoanInfo(l.Id, l.ItemId, i.ItemTypeId, l.DueAt, l.IsOnSite))
+                    .ToList()))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// What a checkin needs about an item, in one round trip: the item, its open loan with the borrower, their
+    /// category and the loan's accruing fine, its open transit, and the active holds on its record (all tracked).
+    /// </summary>
+    public static Task<ItemForCheckin?> ItemForCheckinAsync(this MediaBibDbContext db, Domain.Common.Barcode barcode, CancellationToken ct) =>
+        db.Items.Where(i => i.Barcode == barcode)
+            .Select(i => new ItemForCheckin
+            {
+                Item = i,
+                Loan = db.Loans.Where(l => l.ItemId == i.Id && l.ReturnedAt == null)
+                    .Select(l => new OpenLoanForCheckin
+                    {
+                        Loan = l,
+                        Borrower = db.Patrons.FirstOrDefault(p => p.Id == l.PatronId),
+                        Category = db.Patrons.Where(p => p.Id == l.PatronId)
+                            .Join(db.PatronCategories, p => p.CategoryId, c => c.Id, (p, c) => c).FirstOrDefault(),
+                        AccruingFine = db.Fines.FirstOrDefault(f => f.LoanId == l.Id && f.Status == FineStatus.Accruing),
+                    })
+                    .FirstOrDefault(),
+                Transit = db.Transits.FirstOrDefault(t => t.ItemId == i.Id && t.ReceivedAt == null && t.CancelledAt == null),
+                Queue = db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+
     public static async Task<(Patron Patron, PatronCategory Category)?> PatronAsync(this MediaBibDbContext db, string cardOrId, CancellationToken ct)
     {
-        IQueryable<Patron> query;
-        if (Guid.TryParse(cardOrId, out var id))
-        {
-            query = db.Patrons.Where(p => p.Id == id);
-        }
-        else if (Domain.Common.Barcode.TryFrom(cardOrId, out var card))
-        {
-            var cardNumber = Domain.Common.CardNumber.From(card.Value);
-            query = db.Patrons.Where(p => p.CardNumber == cardNumber);
-        }
-        else
+        if (PatronQuery(db, cardOrId) is not { } query)
         {
             return null;
         }
@@ -60,6 +97,22 @@ public static class CirculationQueries
         return row is null ? null : (row.Patron, row.Category);
     }
 
+    private static IQueryable<Patron>? PatronQuery(MediaBibDbContext db, string cardOrId)
+    {
+        if (Guid.TryParse(cardOrId, out var id))
+        {
+            return db.Patrons.Where(p => p.Id == id);
+        }
+
+        if (Domain.Common.Barcode.TryFrom(cardOrId, out var card))
+        {
+            var cardNumber = Domain.Common.CardNumber.From(card.Value);
+            return db.Patrons.Where(p => p.CardNumber == cardNumber);
+        }
+
+        return null;
+    }
+
     /// <summary>Sets the patron's balance to the sum of what their open fines still ask, in the current transaction.</summary>
     public static Task RecomputeBalanceAsync(this MediaBibDbContext db, Guid patronId, CancellationToken ct) =>
         db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -68,4 +121,30 @@ public static class CirculationQueries
                 WHERE patron_id = {patronId} AND status IN ('Accruing', 'Open')), 0)
             WHERE id = {patronId}
             """, ct);
+}
+
+public sealed record ItemForCirculation(Item Item, ItemType Type, List<Hold> Queue);
+
+public sealed record PatronForCirculation(Patron Patron, PatronCategory Category, List<OpenLoanInfo> OpenLoans);
+
+public sealed class ItemForCheckin
+{
+    public required Item Item { get; init; }
+
+    public OpenLoanForCheckin? Loan { get; init; }
+
+    public Transit? Transit { get; init; }
+
+    public required List<Hold> Queue { get; init; }
+}
+
+public sealed class OpenLoanForCheckin
+{
+    public required Loan Loan { get; init; }
+
+    public Patron? Borrower { get; init; }
+
+    public PatronCategory? Category { get; init; }
+
+    public Fine? AccruingFine { get; init; }
 }

@@ -22,8 +22,9 @@ public sealed class OutboxOptions
 
 /// <summary>
 /// Delivers committed outbox events to this process's <see cref="IEventSubscriber"/>s. Woken by PostgreSQL
-/// <c>LISTEN mediabib_outbox</c> (the trigger on the outbox table notifies on commit only), with a slow poll as a
-/// safety net. Every process (each web node, the SIP2 worker) runs one and sees every event from its start on.
+/// <c>LISTEN mediabib_outbox</c> (sent by <see cref="OutboxNotifier"/> after each commit that wrote events), with a slow poll as a
+/// safety net. Every process (each web node, the SIP2 worker) runs one and sees every event from its start on. It also
+/// listens to <c>mediabib_settings</c> and drops this process's cached circulation rules and calendars when told.
 /// </summary>
 public sealed class OutboxDispatcher(
     IOptions<DatabaseOptions> database,
@@ -48,11 +49,25 @@ public sealed class OutboxDispatcher(
                 await using var listener = new NpgsqlConnection(database.Value.ConnectionString);
                 await listener.OpenAsync(stoppingToken);
                 var woken = new SemaphoreSlim(0);
-                listener.Notification += (_, _) => woken.Release();
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", listener))
+                var settings = Circulation.CirculationSettings.For(database.Value.ConnectionString);
+                listener.Notification += (_, e) =>
+                {
+                    if (e.Channel == Circulation.CirculationSettings.Channel)
+                    {
+                        settings.Invalidate();
+                    }
+                    else
+                    {
+                        woken.Release();
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {Circulation.CirculationSettings.Channel}", listener))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
+
+                // Anything that changed while no one was listening.
+                settings.Invalidate();
 
                 await DeliverAsync(subscribers, stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)

@@ -35,7 +35,7 @@ internal static class CirculationBench
             .Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLogging(l => l.SetMinimumLevel(Environment.GetEnvironmentVariable("MB_BENCH_SQL") == "1" ? LogLevel.Information : LogLevel.Warning).AddSimpleConsole())
+            .AddLogging(l => l.SetMinimumLevel(Environment.GetEnvironmentVariable("MB_BENCH_SQL") == "1" ? LogLevel.Information : LogLevel.Warning).AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.ffffff "))
             .AddInfrastructure(configuration)
             .BuildServiceProvider();
         await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);

@@ -47,6 +47,29 @@ public sealed class OutboxDispatcherTests(TestDatabase database)
         Assert.Single(subscriber.Received, e => e.Id == first);
     }
 
+    [Fact]
+    public async Task Dispatcher_CheckoutSavedThroughTheEngine_IsDeliveredWithoutWaitingForThePoll()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var subscriber = new RecordingSubscriber();
+        await using var dispatcher = await StartDispatcherAsync(subscriber, TimeSpan.FromHours(1), ct);
+        var seed = await Circulation.CirculationSeed.CreateAsync(database);
+        var item = await seed.ItemAsync();
+        var patron = await seed.PatronAsync();
+
+        var loan = await seed.Desk.CheckOutAsync(Circulation.CirculationSeed.Librarian, seed.Centre.Id, patron.CardNumber.Value, item.Barcode.Value, ct: ct);
+
+        Assert.True(loan.Succeeded);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!subscriber.Received.Any(e => e.Type == "loan.created" && e.Payload.GetRawText().Contains(loan.Value!.LoanId.ToString(), StringComparison.Ordinal))
+               && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        Assert.Contains(subscriber.Received, e => e.Type == "loan.created" && e.Payload.GetRawText().Contains(loan.Value!.LoanId.ToString(), StringComparison.Ordinal));
+    }
+
     private async Task<DispatcherHandle> StartDispatcherAsync(IEventSubscriber subscriber, TimeSpan poll, CancellationToken ct)
     {
         var services = new ServiceCollection().AddSingleton(subscriber).BuildServiceProvider();
@@ -82,6 +105,10 @@ public sealed class OutboxDispatcherTests(TestDatabase database)
         {
             await tx.RollbackAsync(ct);
         }
+
+        // What the SaveChanges interceptor does after a commit; after the rollback it proves a NOTIFY alone
+        // publishes nothing.
+        OutboxNotifier.For(database.ConnectionString).Request();
     }
 
     private sealed class RecordingSubscriber : IEventSubscriber
