@@ -16,7 +16,13 @@ public sealed partial class CirculationDesk
     /// routes the item to the hold shelf, a transit or the shelf, all in one transaction. The outcome tells the desk
     /// what to do with the item in hand.
     /// </summary>
-    public async Task<Outcome<CheckinOutcome>> CheckInAsync(Actor actor, Guid libraryId, string itemBarcode, CancellationToken ct = default)
+    public Task<Outcome<CheckinOutcome>> CheckInAsync(Actor actor, Guid libraryId, string itemBarcode, CancellationToken ct = default) =>
+        CheckInAsync(actor, libraryId, itemBarcode, captureHolds: true, ct);
+
+    /// <summary>A checkin as above; with <paramref name="captureHolds"/> false (a return sorter out of opening hours)
+    /// an item a hold wants is not trapped but reported <see cref="ItemDestination.CheckInAgain"/>.</summary>
+    public async Task<Outcome<CheckinOutcome>> CheckInAsync(
+        Actor actor, Guid libraryId, string itemBarcode, bool captureHolds, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Actor = actor;
@@ -26,7 +32,7 @@ public sealed partial class CirculationDesk
             return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemUnknown);
         }
 
-        var context = await LoadCheckinAsync(db, item, libraryId, ct);
+        var context = (await LoadCheckinAsync(db, item, libraryId, ct)) with { CaptureHolds = captureHolds };
         var result = CheckinRules.Process(context, Now);
         AddAndAudit(db, result.NewFine, result.NewTransit, context.OpenTransit?.ReceivedAt is not null ? context.OpenTransit : null);
         if (context.Loan is { } loan)
