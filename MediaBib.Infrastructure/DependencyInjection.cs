@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddHostedService<Outbox.OutboxDispatcher>();
         services.AddCirculation();
         services.AddSingleton<Sip2.Sip2TerminalService>();
+        services.AddSingleton<Sip2.Sip2TerminalAdmin>();
         return services;
     }
 }

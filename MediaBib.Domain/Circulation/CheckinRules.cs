@@ -35,6 +35,12 @@ public sealed record CheckinContext
 
     /// <summary>An overdue fine already accruing for this loan.</summary>
     public Fine? AccruingFine { get; init; }
+
+    /// <summary>
+    /// False at a checkin point that must not trap holds (a return sorter out of opening hours): an item a hold wants
+    /// is routed <see cref="ItemDestination.CheckInAgain"/> instead of going to the hold shelf or to a pickup library.
+    /// </summary>
+    public bool CaptureHolds { get; init; } = true;
 }
 
 /// <summary>What the desk is told after a checkin (plain data, safe to return to any door).</summary>
@@ -78,6 +84,11 @@ public static class CheckinRules
             routing = new Routing(ItemDestination.StillInTransit, transit.ToLibraryId,
                 c.Queue.FirstOrDefault(h => h.Id == transit.HoldId));
         }
+        else if (c.OpenTransit is { } untrapped && !c.CaptureHolds && HoldArrivingHere(c, untrapped) is { } arrivingHold)
+        {
+            // The transit stays open: checking the item in again at the desk receives it and traps the hold.
+            routing = new Routing(ItemDestination.CheckInAgain, c.Here, arrivingHold);
+        }
         else if (c.OpenTransit is { } arriving)
         {
             arriving.Receive(utcNow);
@@ -91,7 +102,7 @@ public static class CheckinRules
         }
         else
         {
-            routing = ItemRouting.Route(item, c.Here, c.Queue, c.ItemPolicy, c.HereCalendar, utcNow);
+            routing = Route(c, utcNow);
         }
 
         var outcome = new CheckinOutcome(
@@ -102,13 +113,32 @@ public static class CheckinRules
     }
 
     /// <summary>Receiving a transit here: a hold transit puts the item on the hold shelf, anything else routes it.</summary>
-    public static Routing Arrive(CheckinContext c, Transit transit, DateTime utcNow)
+    public static Routing Arrive(CheckinContext c, Transit transit, DateTime utcNow) =>
+        HoldArrivingHere(c, transit) is { } hold
+            ? ItemRouting.Trap(c.Item, hold, c.Here, c.ItemPolicy, c.HereCalendar, utcNow)
+            : Route(c, utcNow);
+
+    /// <summary>The hold a transit brings the item here for (its pickup library is here), or null.</summary>
+    private static Hold? HoldArrivingHere(CheckinContext c, Transit transit) =>
+        transit.HoldId is { } holdId
+        && c.Queue.FirstOrDefault(h => h.Id == holdId && h.Status == HoldStatus.InTransit) is { } hold
+        && hold.PickupLibraryId == c.Here
+            ? hold
+            : null;
+
+    /// <summary>
+    /// Routes a free item; where holds are not captured, an item the first eligible hold wants goes on the shelf
+    /// here (so nothing is promised to the hold's patron yet) and is reported <see cref="ItemDestination.CheckInAgain"/>
+    /// with that hold.
+    /// </summary>
+    private static Routing Route(CheckinContext c, DateTime utcNow)
     {
-        if (transit.HoldId is { } holdId
-            && c.Queue.FirstOrDefault(h => h.Id == holdId && h.Status == HoldStatus.InTransit) is { } hold
-            && hold.PickupLibraryId == c.Here)
+        if (!c.CaptureHolds
+            && c.Item.Status is not (ItemStatus.Withdrawn or ItemStatus.Damaged)
+            && HoldQueue.NextFor(c.Item, c.Queue, LibraryTime.Today(utcNow)) is { } hold)
         {
-            return ItemRouting.Trap(c.Item, hold, c.Here, c.ItemPolicy, c.HereCalendar, utcNow);
+            c.Item.PutOnShelf(c.Here, utcNow);
+            return new Routing(ItemDestination.CheckInAgain, hold.PickupLibraryId, hold);
         }
 
         return ItemRouting.Route(c.Item, c.Here, c.Queue, c.ItemPolicy, c.HereCalendar, utcNow);

@@ -24,6 +24,13 @@ public enum ItemDestination
 
     /// <summary>The item's status does not let it circulate (withdrawn, damaged): set it aside.</summary>
     SetAside,
+
+    /// <summary>
+    /// A hold wants the item, but this checkin point does not capture holds (a return sorter out of opening hours):
+    /// the loan is closed, the hold is left as it was and the item is set aside to be checked in again at the desk,
+    /// which traps it. The destination library is the hold's pickup library.
+    /// </summary>
+    CheckInAgain,
 }
 
 /// <summary>The routing decision, with the hold it serves when there is one.</summary>

@@ -14,7 +14,13 @@ public sealed partial class CirculationDesk
     /// routes the item to the hold shelf, a transit or the shelf, all in one transaction. The outcome tells the desk
     /// what to do with the item in hand.
     /// </summary>
-    public async Task<Outcome<CheckinOutcome>> CheckInAsync(Actor actor, Guid libraryId, string itemBarcode, CancellationToken ct = default)
+    public Task<Outcome<CheckinOutcome>> CheckInAsync(Actor actor, Guid libraryId, string itemBarcode, CancellationToken ct = default) =>
+        CheckInAsync(actor, libraryId, itemBarcode, captureHolds: true, ct);
+
+    /// <summary>A checkin as above; with <paramref name="captureHolds"/> false (a return sorter out of opening hours)
+    /// an item a hold wants is not trapped but reported <see cref="ItemDestination.CheckInAgain"/>.</summary>
+    public async Task<Outcome<CheckinOutcome>> CheckInAsync(
+        Actor actor, Guid libraryId, string itemBarcode, bool captureHolds, CancellationToken ct = default)
     {
         if (!Barcode.TryFrom(itemBarcode, out var barcode))
         {
@@ -22,11 +28,12 @@ public sealed partial class CirculationDesk
         }
 
         await using var db = await OpenAsync(actor, ct);
-        if (await LoadCheckinAsync(db, barcode, libraryId, ct) is not { } context)
+        if (await LoadCheckinAsync(db, barcode, libraryId, ct) is not { } loaded)
         {
             return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemUnknown);
         }
 
+        var context = loaded with { CaptureHolds = captureHolds };
         var item = context.Item;
         var result = CheckinRules.Process(context, Now);
         AddAndAudit(db, result.NewFine, result.NewTransit, context.OpenTransit?.ReceivedAt is not null ? context.OpenTransit : null);

@@ -188,7 +188,7 @@ public sealed partial class EngineSip2Library(
             return new CheckinResult(refusal, command.ItemIdentifier, before?.HomeLibraryCode ?? "", before?.Title, ScreenMessage: refusal.ScreenMessage);
         }
 
-        var outcome = await desk.CheckInAsync(actor, library, command.ItemIdentifier, cancellationToken);
+        var outcome = await desk.CheckInAsync(actor, library, command.ItemIdentifier, command.CaptureHolds, cancellationToken);
         if (!outcome.Succeeded)
         {
             if (command.NoBlock)
@@ -218,6 +218,7 @@ public sealed partial class EngineSip2Library(
             ItemDestination.TransitHome => CheckinAlertType.Transfer,
             ItemDestination.StillInTransit => CheckinAlertType.Transfer,
             ItemDestination.SetAside => CheckinAlertType.Other,
+            ItemDestination.CheckInAgain => o.DestinationLibraryId == library ? CheckinAlertType.HoldHere : CheckinAlertType.HoldElsewhere,
         };
         var message = o.Destination switch
         {
@@ -226,6 +227,7 @@ public sealed partial class EngineSip2Library(
             ItemDestination.TransitToPickup => $"Retour enregistré. Document réservé : à envoyer à {destination}.",
             ItemDestination.TransitHome or ItemDestination.StillInTransit => $"Retour enregistré. À renvoyer à {destination}.",
             ItemDestination.SetAside => "Retour enregistré. Document à mettre de côté.",
+            ItemDestination.CheckInAgain => "Retour enregistré. Document réservé : à mettre de côté et à enregistrer de nouveau à l'accueil.",
         };
         if (o.FineAmount > 0)
         {

@@ -42,6 +42,7 @@ public static class CheckinInstructions
             ItemDestination.TransitHome => l["Checkin.TransitHome", destination].Value,
             ItemDestination.StillInTransit => l["Checkin.StillInTransit", destination].Value,
             ItemDestination.SetAside => l["Checkin.SetAside"].Value,
+            ItemDestination.CheckInAgain => l["Checkin.CheckInAgain", line.HoldPatronName ?? "?"].Value,
         };
         var result = new List<Instruction> { new(InstructionKind.Route, route) };
         if (!o.WasOnLoan)

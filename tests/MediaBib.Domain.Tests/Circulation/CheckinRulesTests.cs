@@ -145,4 +145,67 @@ public sealed class CheckinRulesTests
         Assert.Equal(ItemDestination.StillInTransit, again.Outcome.Destination);
         Assert.True(sent.NewTransit!.IsOpen);
     }
+
+    [Fact]
+    public void Process_HoldsNotCaptured_ClosesLoanButLeavesHoldPendingAndSaysCheckInAgain()
+    {
+        var (item, borrower, loan) = LoanedItem(World.Now.AddDays(3));
+        var hold = HoldMaker.For(new PatronBuilder().Build(), World.Centre);
+        var context = Context(item, World.Centre, [hold], loan, borrower) with { CaptureHolds = false };
+
+        var result = CheckinRules.Process(context, World.Now);
+
+        Assert.False(loan.IsOpen);
+        Assert.Equal(ItemDestination.CheckInAgain, result.Outcome.Destination);
+        Assert.Equal(hold.Id, result.Outcome.HoldId);
+        Assert.Equal(hold.PatronId, result.Outcome.HoldPatronId);
+        Assert.Equal(World.Centre, result.Outcome.DestinationLibraryId);
+        Assert.Equal(HoldStatus.Pending, hold.Status);
+        Assert.Null(hold.ItemId);
+        Assert.Null(result.NewTransit);
+        Assert.Equal(ItemStatus.Available, item.Status);
+    }
+
+    [Fact]
+    public void Process_HoldsNotCapturedThenCheckedInAgainAtDesk_TrapsTheHold()
+    {
+        var item = new ItemBuilder().Build();
+        var hold = HoldMaker.For(new PatronBuilder().Build(), World.Annexe);
+        var sorter = CheckinRules.Process(Context(item, World.Centre, [hold]) with { CaptureHolds = false }, World.Now);
+
+        var desk = CheckinRules.Process(Context(item, World.Centre, [hold]), World.Now);
+
+        Assert.Equal(ItemDestination.CheckInAgain, sorter.Outcome.Destination);
+        Assert.Equal(World.Annexe, sorter.Outcome.DestinationLibraryId);
+        Assert.Null(sorter.NewTransit);
+        Assert.Equal(ItemDestination.TransitToPickup, desk.Outcome.Destination);
+        Assert.Equal(HoldStatus.InTransit, hold.Status);
+    }
+
+    [Fact]
+    public void Process_HoldsNotCapturedNoHold_ShelvesAsUsual()
+    {
+        var item = new ItemBuilder().Build();
+
+        var result = CheckinRules.Process(Context(item, World.Centre) with { CaptureHolds = false }, World.Now);
+
+        Assert.Equal(ItemDestination.Shelf, result.Outcome.Destination);
+        Assert.Null(result.Outcome.HoldId);
+    }
+
+    [Fact]
+    public void Process_HoldTransitArrivesWhereHoldsAreNotCaptured_TransitStaysOpenUntilCheckedInAgain()
+    {
+        var item = new ItemBuilder().Build();
+        var hold = HoldMaker.For(new PatronBuilder().Build(), World.Annexe);
+        var sent = CheckinRules.Process(Context(item, World.Centre, [hold]), World.Now);
+
+        var sorter = CheckinRules.Process(Context(item, World.Annexe, [hold], transit: sent.NewTransit) with { CaptureHolds = false }, World.Now.AddDays(1));
+        var desk = CheckinRules.Process(Context(item, World.Annexe, [hold], transit: sent.NewTransit), World.Now.AddDays(1));
+
+        Assert.Equal(ItemDestination.CheckInAgain, sorter.Outcome.Destination);
+        Assert.Null(sorter.Outcome.TransitReceivedId);
+        Assert.Equal(ItemDestination.HoldShelf, desk.Outcome.Destination);
+        Assert.Equal(HoldStatus.Waiting, hold.Status);
+    }
 }

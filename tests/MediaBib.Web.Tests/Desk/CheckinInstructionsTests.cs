@@ -19,6 +19,7 @@ public sealed class CheckinInstructionsTests : BunitTestContext
     [InlineData(ItemDestination.TransitHome, "Retour à la bibliothèque d'origine : Médiathèque Nord")]
     [InlineData(ItemDestination.StillInTransit, "Remettre dans la navette pour la bibliothèque Médiathèque Nord")]
     [InlineData(ItemDestination.SetAside, "Mettre de côté : exemplaire hors circulation")]
+    [InlineData(ItemDestination.CheckInAgain, "Réservé pour DUPONT Marie : mettre de côté et refaire le retour à l'accueil")]
     public void For_EachDestination_SaysWhereTheItemGoes(ItemDestination destination, string expected)
     {
         var line = Line(Outcome(destination, pickup: destination == ItemDestination.HoldShelf ? new DateOnly(2026, 12, 5) : null));
