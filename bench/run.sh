@@ -23,4 +23,5 @@ export MB_DB=mediabib_bench
 export MB_NO_REDIS=1
 eval "$(scripts/services.sh start)"
 export MB_BENCH_PG="$ConnectionStrings__Db"
+export MB_BENCH_PGDATA="$MB_DATA_DIR/pg"
 exec "$script"

@@ -68,6 +68,13 @@ public sealed class CirculationSettings
         return snapshot.Calendars.GetValueOrDefault(libraryId) ?? LibraryCalendar.AlwaysOpen;
     }
 
+    /// <summary>A library's code (null when unknown).</summary>
+    public async ValueTask<string?> LibraryCodeAsync(MediaBibDbContext db, Guid libraryId, CancellationToken ct)
+    {
+        var snapshot = await CurrentAsync(db, ct);
+        return snapshot.Codes.GetValueOrDefault(libraryId);
+    }
+
     private async ValueTask<Snapshot> CurrentAsync(MediaBibDbContext db, CancellationToken ct)
     {
         var current = Volatile.Read(ref _snapshot);
@@ -85,7 +92,8 @@ public sealed class CirculationSettings
         var rules = await db.Set<CirculationRule>().AsNoTracking().ToListAsync(ct);
         // Hours and closed days are owned by the library and come with it.
         var libraries = await db.Libraries.AsNoTracking().AsSplitQuery().ToListAsync(ct);
-        var loaded = new Snapshot(rules, libraries.ToDictionary(l => l.Id, l => l.Calendar), Stopwatch.GetTimestamp());
+        var loaded = new Snapshot(rules, libraries.ToDictionary(l => l.Id, l => l.Calendar), libraries.ToDictionary(l => l.Id, l => l.Code.Value),
+            Stopwatch.GetTimestamp());
         lock (_gate)
         {
             // A change committed while we were reading: use what we read for this operation, but do not keep it.
@@ -104,5 +112,6 @@ public sealed class CirculationSettings
         return string.Create(CultureInfo.InvariantCulture, $"{builder.Host}:{builder.Port}/{builder.Database}");
     }
 
-    private sealed record Snapshot(List<CirculationRule> Rules, Dictionary<Guid, LibraryCalendar> Calendars, long LoadedAt);
+    private sealed record Snapshot(
+        List<CirculationRule> Rules, Dictionary<Guid, LibraryCalendar> Calendars, Dictionary<Guid, string> Codes, long LoadedAt);
 }

@@ -236,14 +236,13 @@ public sealed partial class EngineSip2Library
 
     private async Task<PatronSnapshot?> PatronSnapshotAsync(MediaBibDbContext db, Sip2Context context, string identifier, CancellationToken ct)
     {
-        if (await db.PatronAsync(identifier, ct) is not var (patron, category))
+        if (await db.PatronWithLoansAsync(identifier, ct) is not var (patron, category, loans))
         {
             return null;
         }
 
         var library = await LibraryIdAsync(context, ct);
         var policy = CirculationPolicy.Resolve(await db.RulesAsync(library, null, ct), library, category, null);
-        var loans = await db.OpenLoansAsync(patron.Id, ct);
         var blocks = PatronBlocks.Evaluate(patron, loans, policy, LibraryTime.Today(Now)).ToList();
         return new PatronSnapshot(patron, policy, blocks, loans.Count);
     }

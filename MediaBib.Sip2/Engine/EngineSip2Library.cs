@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using MediaBib.Domain.Audit;
-using MediaBib.Domain.Common;
 using MediaBib.Domain.Circulation;
 using MediaBib.Domain.Fines;
 using MediaBib.Domain.Holds;
@@ -203,10 +202,9 @@ public sealed partial class EngineSip2Library(
 
         var o = outcome.Value!;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var destination = await db.Libraries.AsNoTracking().Where(l => l.Id == o.DestinationLibraryId).Select(l => l.Code).FirstOrDefaultAsync(cancellationToken);
-        var borrowerCard = o.BorrowerId is { } b
-            ? await db.Patrons.AsNoTracking().Where(p => p.Id == b).Select(p => (CardNumber?)p.CardNumber).FirstOrDefaultAsync(cancellationToken)
-            : null;
+        var destination = await CirculationSettings.For(db).LibraryCodeAsync(db, o.DestinationLibraryId, cancellationToken);
+        // The borrower is the one the item facts read just before the checkin (the loan it closed).
+        var borrowerCard = o.BorrowerId is not null ? before?.BorrowerCard : null;
         var holdPatron = o.HoldPatronId is { } h
             ? await db.Patrons.AsNoTracking().Where(p => p.Id == h).Select(p => new { p.CardNumber, p.FirstName, p.LastName }).FirstOrDefaultAsync(cancellationToken)
             : null;
@@ -235,9 +233,9 @@ public sealed partial class EngineSip2Library(
         }
 
         return new CheckinResult(null, command.ItemIdentifier, before?.HomeLibraryCode ?? "", before?.Title,
-            PatronIdentifier: borrowerCard?.Value,
+            PatronIdentifier: borrowerCard,
             Alert: alert,
-            DestinationLibrary: alert is CheckinAlertType.HoldElsewhere or CheckinAlertType.Transfer or CheckinAlertType.HoldHere ? destination.Value : null,
+            DestinationLibrary: alert is CheckinAlertType.HoldElsewhere or CheckinAlertType.Transfer or CheckinAlertType.HoldHere ? destination : null,
             HoldPatronIdentifier: holdPatron?.CardNumber.Value,
             HoldPatronName: holdPatron is null ? null : $"{holdPatron.FirstName} {holdPatron.LastName}",
             MagneticMedia: Sip2Tristate.No, Resensitize: Sip2Tristate.Yes, MediaType: "001",
