@@ -46,7 +46,8 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                await using var listener = new NpgsqlConnection(database.Value.ConnectionString);
+                // Unpooled: a LISTENing session must never be handed to someone else.
+                await using var listener = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.Value.ConnectionString) { Pooling = false }.ConnectionString);
                 await listener.OpenAsync(stoppingToken);
                 var woken = new SemaphoreSlim(0);
                 var settings = Circulation.CirculationSettings.For(database.Value.ConnectionString);
