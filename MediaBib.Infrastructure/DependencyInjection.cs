@@ -39,6 +39,10 @@ public static class DependencyInjection
         services.AddHostedService<Outbox.OutboxDispatcher>();
         services.AddCirculation();
         services.AddSingleton<Sip2.Sip2TerminalService>();
+        services.AddSingleton<PatronAccount.PatronCredentials>();
+        services.AddSingleton<PatronAccount.PatronAccountQueries>();
+        services.AddSingleton<PatronAccount.PatronPreferences>();
+        services.AddSingleton<PatronAccount.PatronDataExport>();
         return services;
     }
 }
