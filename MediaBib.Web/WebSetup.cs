@@ -38,6 +38,7 @@ public static class WebSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddStaffSecurity();
         services.AddMediaBibApi();
+        services.AddPatronSecurity(builder.Configuration);
         services.AddDesk();
         services.AddMediaBibJobs(builder.Configuration);
 
@@ -84,6 +85,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
@@ -93,6 +95,8 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapMediaBibApi();
         app.MapOpacEndpoints();
+        app.MapPatronSignInEndpoints();
+        app.MapPatronApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
