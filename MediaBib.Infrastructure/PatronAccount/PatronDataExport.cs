@@ -42,9 +42,9 @@ public sealed class PatronDataExport(IDbContextFactory<MediaBibDbContext> contex
         var holds = await db.Holds.AsNoTracking().Where(h => h.PatronId == patronId)
             .Join(db.Records, h => h.RecordId, r => r.Id, (h, r) => new { Hold = h, r.Title })
             .OrderBy(x => x.Hold.RequestedAt).ToListAsync(ct);
-        var fines = await db.Fines.AsNoTracking().Include(f => f.Payments).Where(f => f.PatronId == patronId)
+        var fines = await db.Fines.AsNoTracking().AsSplitQuery().Include(f => f.Payments).Where(f => f.PatronId == patronId)
             .OrderBy(f => f.CreatedAt).ToListAsync(ct);
-        var notices = await db.Notices.AsNoTracking().Where(n => n.PatronId == patronId).OrderBy(n => n.CreatedAt).ToListAsync(ct);
+        var notices = await db.Notices.AsNoTracking().AsSplitQuery().Where(n => n.PatronId == patronId).OrderBy(n => n.CreatedAt).ToListAsync(ct);
 
         var about = new List<Guid> { patronId };
         about.AddRange(loans.Select(l => l.Loan.Id));

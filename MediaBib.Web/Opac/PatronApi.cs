@@ -20,7 +20,7 @@ public static class PatronApi
         opac.MapPost("/token", TokenAsync).AllowAnonymous().RequireRateLimiting(PatronSecurity.SignInRateLimit)
             .WithSummary("Obtenir un jeton lecteur (numéro de carte + mot de passe du catalogue), valable 30 minutes");
         var account = opac.MapGroup("/account").RequireAuthorization(PatronSecurity.ApiPolicy);
-        account.MapGet("/", AccountAsync).WithSummary("Prêts, réservations, amendes et suspension du lecteur");
+        account.MapGet("", AccountAsync).WithSummary("Prêts, réservations, amendes et suspension du lecteur");
         account.MapPost("/loans/{id:guid}/renew", RenewAsync).WithSummary("Prolonger un prêt");
         account.MapPost("/loans/renew", RenewAllAsync).WithSummary("Prolonger tous les prêts qui peuvent l'être");
         account.MapPost("/holds", PlaceHoldAsync).WithSummary("Réserver une notice (bibliothèque de retrait au choix)");

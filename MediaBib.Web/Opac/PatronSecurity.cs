@@ -6,6 +6,7 @@ using MediaBib.Infrastructure.PatronAccount;
 using MediaBib.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace MediaBib.Web.Opac;
 
@@ -53,13 +54,20 @@ public static class PatronSecurity
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(TokenScheme).RequireClaim(PatronIdClaim));
         services.AddSingleton<PatronTokens>();
 
-        var permits = configuration.GetValue("Opac:SignInPermitsPerMinute", 10);
+        services.AddOptions<PatronSignInOptions>().Bind(configuration.GetSection(PatronSignInOptions.Section))
+            .Validate(o => o.SignInPermitsPerMinute >= 1, "Opac__SignInPermitsPerMinute must be at least 1.")
+            .ValidateOnStart();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<PatronSignInOptions>>().Value.SignInPermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             o.OnRejected = (context, ct) =>
             {
                 var http = context.HttpContext;
@@ -114,4 +122,13 @@ public static class PatronSecurity
             await context.HttpContext.SignOutAsync(CookieScheme);
         }
     }
+}
+
+/// <summary>Settings of the patron sign-in (section <c>Opac</c>).</summary>
+public sealed class PatronSignInOptions
+{
+    public const string Section = "Opac";
+
+    /// <summary>Sign-in attempts (OPAC form and patron token) allowed per client address and minute.</summary>
+    public int SignInPermitsPerMinute { get; set; } = 10;
 }
