@@ -38,7 +38,8 @@ public static class WebSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddStaffSecurity();
         services.AddMediaBibApi();
-        services.AddPatronSecurity(builder.Configuration);
+        services.AddPatronSecurity();
+        services.AddSignInRateLimit(builder.Configuration);
         services.AddDesk();
         services.AddMediaBibJobs(builder.Configuration);
 

@@ -17,7 +17,7 @@ public static class PatronApi
     public static WebApplication MapPatronApi(this WebApplication app)
     {
         var opac = app.MapGroup("/api/v1/opac").DisableAntiforgery().WithTags("OPAC – compte lecteur");
-        opac.MapPost("/token", TokenAsync).AllowAnonymous().RequireRateLimiting(PatronSecurity.SignInRateLimit)
+        opac.MapPost("/token", TokenAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.Policy)
             .WithSummary("Obtenir un jeton lecteur (numéro de carte + mot de passe du catalogue), valable 30 minutes");
         var account = opac.MapGroup("/account").RequireAuthorization(PatronSecurity.ApiPolicy);
         account.MapGet("", AccountAsync).WithSummary("Prêts, réservations, amendes et suspension du lecteur");

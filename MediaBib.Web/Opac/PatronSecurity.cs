@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using MediaBib.Infrastructure.Audit;
 using MediaBib.Infrastructure.PatronAccount;
 using MediaBib.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
 
 namespace MediaBib.Web.Opac;
 
@@ -14,7 +12,7 @@ namespace MediaBib.Web.Opac;
 /// The patrons' door, apart from staff: a cookie scheme for the OPAC pages (<c>MediaBib.Opac</c>, path <c>/opac</c>)
 /// and a bearer scheme for <c>/api/v1/opac/account</c> (short-lived <c>mbp_…</c> tokens, see
 /// <see cref="PatronTokens"/>). Both carry the patron's id and a stamp of their password: a password change ends the
-/// other sessions and tokens. Sign-in attempts are rate limited per client address.
+/// other sessions and tokens. Sign-in attempts are rate limited per client address (<see cref="SignInRateLimit"/>).
 /// </summary>
 public static class PatronSecurity
 {
@@ -22,7 +20,6 @@ public static class PatronSecurity
     public const string TokenScheme = "PatronToken";
     public const string Policy = "opac-patron";
     public const string ApiPolicy = "opac-patron-api";
-    public const string SignInRateLimit = "opac-sign-in";
     public const string LoginPath = "/opac/connexion";
     public const string AccountPath = "/opac/compte";
 
@@ -31,7 +28,7 @@ public static class PatronSecurity
     public const string StampClaim = "mb:patron_stamp";
     public const string HomeLibraryClaim = "mb:patron_library";
 
-    public static IServiceCollection AddPatronSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPatronSecurity(this IServiceCollection services)
     {
         services.AddAuthentication()
             .AddCookie(CookieScheme, o =>
@@ -54,32 +51,6 @@ public static class PatronSecurity
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(TokenScheme).RequireClaim(PatronIdClaim));
         services.AddSingleton<PatronTokens>();
 
-        services.AddOptions<PatronSignInOptions>().Bind(configuration.GetSection(PatronSignInOptions.Section))
-            .Validate(o => o.SignInPermitsPerMinute >= 1, "Opac__SignInPermitsPerMinute must be at least 1.")
-            .ValidateOnStart();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<PatronSignInOptions>>().Value.SignInPermitsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-            o.OnRejected = (context, ct) =>
-            {
-                var http = context.HttpContext;
-                if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
-                {
-                    return new ValueTask(PatronProblems.RateLimited().ExecuteAsync(http));
-                }
-
-                http.Response.Redirect(LoginPath + "?error=rate");
-                return ValueTask.CompletedTask;
-            };
-        });
         return services;
     }
 
@@ -124,11 +95,3 @@ public static class PatronSecurity
     }
 }
 
-/// <summary>Settings of the patron sign-in (section <c>Opac</c>).</summary>
-public sealed class PatronSignInOptions
-{
-    public const string Section = "Opac";
-
-    /// <summary>Sign-in attempts (OPAC form and patron token) allowed per client address and minute.</summary>
-    public int SignInPermitsPerMinute { get; set; } = 10;
-}

@@ -13,7 +13,7 @@ public static class PatronSignInEndpoints
 {
     public static IEndpointRouteBuilder MapPatronSignInEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(PatronSecurity.LoginPath, SignInAsync).AllowAnonymous().RequireRateLimiting(PatronSecurity.SignInRateLimit);
+        app.MapPost(PatronSecurity.LoginPath, SignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.Policy);
         app.MapPost("/opac/deconnexion", (Delegate)SignOutAsync).AllowAnonymous();
         app.MapPost("/opac/compte/donnees/export", ExportAsync).RequireAuthorization(PatronSecurity.Policy);
         return app;

@@ -101,10 +101,10 @@ public sealed class PatronSignInTests(WebAppFixture app)
     }
 
     [Fact]
-    public async Task SignIn_MoreAttemptsThanTheRateLimit_AreTurnedAwayBeforeCheckingThePassword()
+    public async Task SignIn_MoreAttemptsThanTheRateLimit_AreTurnedAwayBeforeCheckingThePasswordOnEveryDoor()
     {
         var data = await PatronTestData.CreateAsync(app);
-        await using var limited = app.Factory.WithWebHostBuilder(b => b.UseSetting("Opac:SignInPermitsPerMinute", "2"));
+        await using var limited = app.Factory.WithWebHostBuilder(b => b.UseSetting("Security:SignInPermitsPerMinute", "2"));
         using var client = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
         await PatronTestData.SignInAsync(client, data.Patron.CardNumber.Value, "faux 1");
@@ -112,8 +112,10 @@ public sealed class PatronSignInTests(WebAppFixture app)
         var third = await PatronTestData.SignInAsync(client, data.Patron.CardNumber.Value, PatronTestData.Password);
         var api = await client.PostAsync("/api/v1/opac/token", System.Net.Http.Json.JsonContent.Create(
             new { card_number = data.Patron.CardNumber.Value, password = PatronTestData.Password }), Ct);
+        var staff = await SignIn.PostAsync(client, "admin", "peu importe");
 
         Assert.Equal("/opac/connexion?error=rate", third.Headers.Location?.OriginalString);
+        Assert.Equal("/account/login?error=rate", staff.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
         Assert.Contains("auth.rate_limited", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         await using var db = app.Database.CreateContext();
