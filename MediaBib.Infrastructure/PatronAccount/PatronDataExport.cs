@@ -56,6 +56,10 @@ public sealed class PatronDataExport(IDbContextFactory<MediaBibDbContext> contex
             .OrderBy(a => a.OccurredAt).Take(10_000)
             .Select(a => new { a.OccurredAt, a.Action, a.ActorKind, a.Actor, a.ObjectType, a.ObjectLabel, a.Message, a.ChangedFields, a.Ip })
             .ToListAsync(ct);
+        // Staff are named and located only in the library's own log: the patron learns that staff acted, not who or from where.
+        var auditAboutPatron = audit.Select(a => a.ActorKind == "patron"
+            ? a
+            : a with { Actor = a.ActorKind is "staff" or "api" ? "personnel de la bibliothèque" : a.Actor, Ip = null });
 
         var document = new
         {
@@ -85,7 +89,7 @@ public sealed class PatronDataExport(IDbContextFactory<MediaBibDbContext> contex
                 n.Id, Kind = n.Kind.Code(), Channel = n.Channel.Code(), n.Status, n.CreatedAt, n.SentAt, n.Recipient, n.Subject, n.Body,
                 Items = n.Items.Select(i => i.Title),
             }),
-            AuditEntries = audit,
+            AuditEntries = auditAboutPatron,
         };
 
         db.RecordAction(AuditAction.GdprExport, patron, "Export des données personnelles (droit d'accès)");

@@ -81,6 +81,7 @@ public sealed class PatronAccountFlowTests(LiveAppFixture app)
         await AssertNoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Réserver" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("hold-result")).ToContainTextAsync("Réservation enregistrée : vous êtes n° 1 dans la file d'attente.");
+        await Assertions.Expect(page.GetByTestId("hold-result")).ToBeFocusedAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Voir mes réservations" }).ClickAsync();
         await page.WaitForURLAsync("**/opac/compte*");

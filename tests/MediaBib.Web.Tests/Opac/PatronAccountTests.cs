@@ -241,6 +241,7 @@ public sealed class PatronAccountTests(WebAppFixture app)
         Assert.Contains("login", actions);
         Assert.DoesNotContain(other.CardNumber.Value, json.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("AQAAAA", json.ToString(), StringComparison.Ordinal); // no password hash
+        Assert.DoesNotContain(PatronTestData.Desk.Name, json.ToString(), StringComparison.Ordinal); // staff are not named
         await using var check = app.Database.CreateContext();
         Assert.True(await check.AuditEntries.AnyAsync(a => a.ObjectId == data.Patron.Id && a.Action == "gdpr_export" && a.ActorKind == "patron", Ct));
     }
