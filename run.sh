@@ -57,7 +57,8 @@ cat <<MSG
     admin        / Admin-Demo-2026!        (Administrateur)
     catalogueur  / Catalogue-Demo-2026!    (Catalogueur)
     circulation  / Circulation-Demo-2026!  (Circulation)
-  SIP2 kiosk:   borne1 / Borne-Demo-2026!    Demo patron card: C00000001 (Marie Dupont)
+  SIP2 kiosk:   borne1 / Borne-Demo-2026!
+  Patron (OPAC $WEB_URL/opac/connexion): card C00000001 (Marie Dupont) / Lecteur-Demo-2026!
   Logs: .data/logs/   Stop: Ctrl-C
 
 MSG

@@ -40,6 +40,10 @@ public static class DependencyInjection
         services.AddCirculation();
         services.AddSingleton<Sip2.Sip2TerminalService>();
         services.AddSingleton<Sip2.Sip2TerminalAdmin>();
+        services.AddSingleton<PatronAccount.PatronCredentials>();
+        services.AddSingleton<PatronAccount.PatronAccountQueries>();
+        services.AddSingleton<PatronAccount.PatronPreferences>();
+        services.AddSingleton<PatronAccount.PatronDataExport>();
         return services;
     }
 }

@@ -38,6 +38,8 @@ public static class WebSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddStaffSecurity();
         services.AddMediaBibApi();
+        services.AddPatronSecurity();
+        services.AddSignInRateLimit(builder.Configuration);
         services.AddDesk();
         services.AddMediaBibJobs(builder.Configuration);
 
@@ -84,6 +86,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
         {
@@ -93,6 +96,8 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapMediaBibApi();
         app.MapOpacEndpoints();
+        app.MapPatronSignInEndpoints();
+        app.MapPatronApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,5 @@
 using MediaBib.Domain.Common;
+using MediaBib.Domain.Notifications;
 using MediaBib.Domain.Sites;
 
 namespace MediaBib.Domain.Patrons;
@@ -66,6 +67,12 @@ public sealed class Patron : Entity
     public bool KeepReadingHistory { get; private set; }
 
     public DateTime? AnonymizedAt { get; private set; }
+
+    /// <summary>
+    /// The channel the patron wants notices on first (set from the OPAC); null keeps the library's order. A channel
+    /// the patron has no address for is skipped whatever the preference.
+    /// </summary>
+    public NoticeChannel? PreferredNoticeChannel { get; private set; }
 
     /// <summary>Hash of the OPAC password (ASP.NET Core password hasher format), null until set.</summary>
     public string? OpacPasswordHash { get; private set; }
@@ -151,6 +158,8 @@ public sealed class Patron : Entity
     }
 
     public void SetReadingHistoryPreference(bool keep) => KeepReadingHistory = keep;
+
+    public void SetPreferredNoticeChannel(NoticeChannel? channel) => PreferredNoticeChannel = channel;
 
     public void SetOpacPasswordHash(string hash)
     {

@@ -110,7 +110,10 @@ public sealed class HoldReadyNotices(IDbContextFactory<MediaBibDbContext> dbFact
         }
     }
 
-    /// <summary>Email, then SMS, then letter, keeping those the patron gave an address for (all of them when none).</summary>
+    /// <summary>
+    /// Email, then SMS, then letter, keeping those the patron gave an address for (all of them when none); the
+    /// patron's preferred channel goes first.
+    /// </summary>
     private static List<NoticeChannel> ChannelsFor(Patron patron)
     {
         List<NoticeChannel> all = [NoticeChannel.Email, NoticeChannel.Sms, NoticeChannel.Letter];
@@ -120,6 +123,6 @@ public sealed class HoldReadyNotices(IDbContextFactory<MediaBibDbContext> dbFact
             NoticeChannel.Sms => !string.IsNullOrWhiteSpace(patron.Phone),
             NoticeChannel.Letter => !string.IsNullOrWhiteSpace(patron.Address.Street) && !string.IsNullOrWhiteSpace(patron.Address.City),
         }).ToList();
-        return reachable.Count > 0 ? reachable : all;
+        return NoticeChannelPreference.Apply(reachable.Count > 0 ? reachable : all, patron.PreferredNoticeChannel);
     }
 }

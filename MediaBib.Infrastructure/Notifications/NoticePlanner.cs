@@ -114,7 +114,10 @@ public sealed class NoticePlanner(IDbContextFactory<MediaBibDbContext> dbFactory
         }
     }
 
-    /// <summary>The level's channels the patron can be reached on; all of them when none (the log then shows why).</summary>
+    /// <summary>
+    /// The level's channels the patron can be reached on, the patron's preferred one first; all of them when none
+    /// (the log then shows why).
+    /// </summary>
     private static List<NoticeChannel> ReachableChannels(IReadOnlyList<NoticeChannel> channels, Patron patron)
     {
         var reachable = channels.Where(c => c switch
@@ -123,6 +126,6 @@ public sealed class NoticePlanner(IDbContextFactory<MediaBibDbContext> dbFactory
             NoticeChannel.Sms => !string.IsNullOrWhiteSpace(patron.Phone),
             NoticeChannel.Letter => !string.IsNullOrWhiteSpace(patron.Address.Street) && !string.IsNullOrWhiteSpace(patron.Address.City),
         }).ToList();
-        return reachable.Count > 0 ? reachable : [.. channels];
+        return NoticeChannelPreference.Apply(reachable.Count > 0 ? reachable : channels, patron.PreferredNoticeChannel);
     }
 }

@@ -44,6 +44,7 @@ public sealed class DatabaseMigrator(
             if (configuration.GetValue<bool>("Seed:Demo"))
             {
                 await demoSeeder.SeedAsync(DemoSize.Default, cancellationToken);
+                await DemoPatron.EnsureOpacPasswordAsync(factory, new PatronAccount.PatronCredentials(factory, TimeProvider.System), cancellationToken);
 
                 // Staff accounts need Identity, which only the web app registers.
                 if (staffSeeder is not null)

@@ -22,7 +22,7 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account");
-        account.MapPost("/login", LoginAsync).AllowAnonymous();
+        account.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.Policy);
         account.MapPost("/logout", LogoutAsync);
         account.MapPost("/works-at", WorksAtAsync);
         return app;

@@ -35,6 +35,7 @@ internal sealed class PatronConfiguration : IEntityTypeConfiguration<Patron>
         builder.Property(p => p.BlockReason).HasMaxLength(500);
         builder.Property(p => p.GdprConsentVersion).HasMaxLength(20);
         builder.Property(p => p.OpacPasswordHash).HasMaxLength(200);
+        builder.Property(p => p.PreferredNoticeChannel).HasConversion<string>().HasMaxLength(16);
         builder.ComplexProperty(p => p.Address, a => a.ConfigureAddress());
         builder.Property<string>("NameNormalized")
             .HasComputedColumnSql("f_unaccent(lower(last_name || ' ' || first_name))", stored: true)

@@ -1424,6 +1424,11 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("PreferredNoticeChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("preferred_notice_channel");
+
                     b.Property<DateOnly?>("SuspendedUntil")
                         .HasColumnType("date")
                         .HasColumnName("suspended_until");

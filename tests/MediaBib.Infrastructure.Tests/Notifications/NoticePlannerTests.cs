@@ -44,6 +44,30 @@ public sealed class NoticePlannerTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task PlanOverdue_PatronPrefersLetters_LetterFirstThenTheLevelsOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var now = DateTime.UtcNow;
+        var data = await new NoticeTestData(database).CreateAsync(ct);
+        await AddLevelsAsync(data, ct);
+        var claire = await data.PatronAsync(ct);
+        await using (var db = database.CreateContext())
+        {
+            var patron = await db.Patrons.SingleAsync(p => p.Id == claire.Id, ct);
+            patron.SetPreferredNoticeChannel(NoticeChannel.Letter);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await data.LateLoanAsync(claire, "L'Assommoir", now.AddDays(-10), ct);
+
+        await new NoticePlanner(database.Factory).PlanOverdueAsync(now, ct);
+
+        await using var check = database.CreateContext();
+        var notice = await check.Notices.SingleAsync(n => n.PatronId == claire.Id, ct);
+        Assert.Equal([NoticeChannel.Letter, NoticeChannel.Email], [notice.Channel, .. notice.FallbackChannels]);
+    }
+
+    [Fact]
     public async Task PlanOverdue_TwoPlannersAtOnce_QueueEachNoticeOnce()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,4 +1,5 @@
 using MediaBib.Domain.Common;
+using MediaBib.Infrastructure.PatronAccount;
 using MediaBib.Infrastructure.Seed;
 using MediaBib.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,17 @@ public sealed class DemoSeederTests(TestDatabase database)
         Assert.True(await db.Patrons.AnyAsync(p => p.CardNumber == CardNumber.From(DemoSeeder.DemoPatronCard) && p.LastName == "Dupont", ct));
         Assert.True(await db.Items.AnyAsync(i => i.Barcode == Barcode.From("MB0000060"), ct));
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "import" && a.Actor == "seed", ct));
+
+        // The demo patron gets an OPAC password once; a password they chose since is kept.
+        var credentials = new PatronCredentials(database.Factory, TimeProvider.System);
+        await DemoPatron.EnsureOpacPasswordAsync(database.Factory, credentials, ct);
+        var signIn = await credentials.SignInAsync(DemoSeeder.DemoPatronCard, DemoPatron.OpacPassword, new SignInOrigin(null, null, null), ct);
+        Assert.Equal(PatronSignInStatus.Succeeded, signIn.Status);
+        var marie = signIn.Patron!;
+        await credentials.ChangePasswordAsync(new Audit.Actor(Audit.ActorKind.Patron, marie.CardNumber), marie.Id, DemoPatron.OpacPassword, "choisi-par-marie", ct);
+        await DemoPatron.EnsureOpacPasswordAsync(database.Factory, credentials, ct);
+        Assert.Equal(PatronSignInStatus.Succeeded,
+            (await credentials.SignInAsync(DemoSeeder.DemoPatronCard, "choisi-par-marie", new SignInOrigin(null, null, null), ct)).Status);
     }
 
     [Theory]

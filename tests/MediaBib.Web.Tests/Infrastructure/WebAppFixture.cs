@@ -32,6 +32,8 @@ public sealed class WebAppFixture : IAsyncLifetime
             b.UseSetting("ConnectionStrings:Db", Database.ConnectionString);
             b.UseSetting("Logging:Directory", Path.Combine(Path.GetTempPath(), "mediabib-web-tests"));
             b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            // Every test signs in from the same address; the rate limit has its own test with a low limit.
+            b.UseSetting("Security:SignInPermitsPerMinute", "100000");
         });
         _ = Factory.Server;
     }

@@ -22,7 +22,13 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
     private static readonly string[] AnonymousPages = ["/account/login", "/Error"];
 
     private static bool IsAnonymousRoute(string route) =>
-        AnonymousPages.Contains(route) || route == "/opac" || route.StartsWith("/opac/", StringComparison.Ordinal);
+        AnonymousPages.Contains(route) || route == "/opac" || route.StartsWith("/opac/", StringComparison.Ordinal) && !IsPatronRoute(route);
+
+    /// <summary>The patron's account: patrons only (their own cookie scheme), never staff.</summary>
+    private static bool IsPatronRoute(string route) => route.StartsWith("/opac/compte", StringComparison.Ordinal);
+
+    private static bool IsPatronPage(Type page) =>
+        page.GetCustomAttributes<AuthorizeAttribute>().Any(a => a.Policy == MediaBib.Web.Opac.PatronSecurity.Policy);
 
     private static IEnumerable<Type> Pages() =>
         typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RouteAttribute>().Any());
@@ -40,6 +46,7 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
             Assert.True(anonymous == IsAnonymousRoute(route), $"{route}: only the sign-in, error and OPAC pages may be anonymous");
             Assert.True(anonymous || page.GetCustomAttributes<AuthorizeAttribute>().Any() || route.StartsWith("/account/", StringComparison.Ordinal),
                 $"{route} has no [Authorize] or [AuthorizePermission]");
+            Assert.True(IsPatronRoute(route) == IsPatronPage(page), $"{route}: /opac/compte pages, and only they, require the patron policy");
         }
     }
 
@@ -60,7 +67,7 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
         // Arrange: one library so that parameterised routes have a real id.
         var library = await app.Services.GetRequiredService<LibraryAdmin>()
             .CreateAsync(Actor.System, new LibraryInput(Unique.Code("M"), "Matrice", null, null, null, null, null, null), Ct);
-        var pages = Pages().Where(p => p.GetCustomAttribute<AllowAnonymousAttribute>() is null
+        var pages = Pages().Where(p => p.GetCustomAttribute<AllowAnonymousAttribute>() is null && !IsPatronPage(p)
                 && !p.GetCustomAttribute<RouteAttribute>()!.Template.StartsWith("/account/", StringComparison.Ordinal))
             .Select(p => (Url: p.GetCustomAttribute<RouteAttribute>()!.Template.Replace("{Id:guid}", library.Value.ToString(), StringComparison.Ordinal), Permission: RequiredPermission(p)))
             .ToList();
@@ -96,6 +103,25 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
         }
 
         Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task PatronPages_SendStaffAndAnonymousVisitorsToThePatronSignIn()
+    {
+        var patronPages = Pages().Where(IsPatronPage).Select(p => p.GetCustomAttribute<RouteAttribute>()!.Template).ToList();
+        Assert.Contains("/opac/compte", patronPages);
+        var anonymous = app.CreateClient();
+        var staff = await app.SignedInClientAsync(StaffRoles.Admin);
+
+        foreach (var url in patronPages)
+        {
+            foreach (var client in new[] { anonymous, staff })
+            {
+                var response = await client.GetAsync(url, Ct);
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.Equal("/opac/connexion", response.Headers.Location?.AbsolutePath);
+            }
+        }
     }
 
     [Fact]
