@@ -27,8 +27,10 @@ public sealed class NoticeDispatcher(
     NoticeTemplateRenderer renderer,
     IOptions<NoticeDispatchOptions> options,
     TimeProvider clock,
-    ILogger<NoticeDispatcher> logger)
+    ILogger<NoticeDispatcher> logger,
+    IEnumerable<INoticeSentObserver>? observers = null)
 {
+    private readonly INoticeSentObserver[] _observers = [.. observers ?? []];
     private static readonly Actor Dispatcher = new(ActorKind.System, "notices");
     private readonly Dictionary<NoticeChannel, INoticeChannelSender> _senders = senders.ToDictionary(s => s.Channel);
     private readonly NoticeDispatchOptions _options = options.Value;
@@ -47,6 +49,7 @@ public sealed class NoticeDispatcher(
     private async Task<DispatchSummary> DispatchAsync(Guid[]? patronIds, CancellationToken ct)
     {
         int sent = 0, fellBack = 0, failed = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism), CancellationToken = ct };
         while (true)
         {
             var claimed = await ClaimAsync(patronIds, ct);
@@ -55,15 +58,15 @@ public sealed class NoticeDispatcher(
                 return new DispatchSummary(sent, fellBack, failed);
             }
 
-            foreach (var id in claimed)
+            await Parallel.ForEachAsync(claimed, parallel, async (id, token) =>
             {
-                switch (await SendOneAsync(id, ct))
+                switch (await SendOneAsync(id, token))
                 {
-                    case NoticeStatus.Sent: sent++; break;
-                    case NoticeStatus.FellBack or NoticeStatus.Bounced: fellBack++; break;
-                    case NoticeStatus.Failed: failed++; break;
+                    case NoticeStatus.Sent: Interlocked.Increment(ref sent); break;
+                    case NoticeStatus.FellBack or NoticeStatus.Bounced: Interlocked.Increment(ref fellBack); break;
+                    case NoticeStatus.Failed: Interlocked.Increment(ref failed); break;
                 }
-            }
+            });
         }
     }
 
@@ -162,6 +165,11 @@ public sealed class NoticeDispatcher(
             notice.MarkSent(clock.GetUtcNow().UtcDateTime, reference);
             db.RecordAction(AuditAction.NoticeSent, notice, $"Avis envoyé par {notice.Channel.Code()} à {address}");
             await db.SaveChangesAsync(CancellationToken.None);
+            foreach (var observer in _observers)
+            {
+                await observer.SentAsync(notice, ct);
+            }
+
             return NoticeStatus.Sent;
         }
         catch (NoticeSendException ex)
@@ -211,4 +219,14 @@ public sealed class NoticeDispatcher(
 
         return builder.Build();
     }
+}
+
+/// <summary>
+/// Told after each notice is recorded as sent (monitoring). It runs inside the dispatch: an exception thrown here
+/// stops the run like a crash would, which the tests use to check that a run stopped half-way is completed by the
+/// next one without sending anything twice.
+/// </summary>
+public interface INoticeSentObserver
+{
+    ValueTask SentAsync(Notice notice, CancellationToken ct);
 }

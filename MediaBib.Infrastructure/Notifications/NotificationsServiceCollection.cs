@@ -40,6 +40,7 @@ public static class NotificationsServiceCollection
 
         services.AddSingleton<NoticeDispatcher>();
         services.AddSingleton<NoticePlanner>();
+        services.AddSingleton<ReminderPlanner>();
         services.AddSingleton<LetterBatchPrinter>();
         return services;
     }
