@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MediaBib.Domain.Common;
 using MediaBib.Domain.Notifications;
 using MediaBib.Domain.Patrons;
 using MediaBib.Domain.Sites;
@@ -113,7 +114,7 @@ internal static class NoticesBench
             var library = new Library(LibraryCode.From("NB" + run), "Médiathèque de mesure " + run);
             library.UpdateContact(null, new Address("1 place de la Mairie", "86000", "Poitiers"), "05 49 00 00 00", "mesure@example.fr");
             var category = new PatronCategory("NB" + run, "Adulte");
-            var type = new MediaBib.Domain.Items.ItemType("NB" + run, "Livre");
+            var type = new MediaBib.Domain.Catalog.ItemType("NB" + run, "Livre");
             db.AddRange(library, category, type);
             db.OverdueLevels.Add(new OverdueLevel(library.Id, null, 1, 7, [NoticeChannel.Email, NoticeChannel.Letter], "overdue-1"));
             db.OverdueLevels.Add(new OverdueLevel(library.Id, null, 2, 21, [NoticeChannel.Letter], "overdue-2", OverdueAction.BlockCard));

@@ -61,7 +61,7 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : INoticeChan
         var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(_options.Host, _options.Port, _options.SocketOptions, ct);
+            await client.ConnectAsync(await OpenSocketAsync(ct), _options.Host, _options.Port, _options.SocketOptions, ct);
             if (!string.IsNullOrEmpty(_options.UserName))
             {
                 await client.AuthenticateAsync(_options.UserName, _options.Password ?? "", ct);
@@ -79,6 +79,32 @@ public sealed class SmtpEmailSender(IOptions<SmtpOptions> options) : INoticeChan
         catch
         {
             client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A TCP socket with Nagle's algorithm off: a message body goes out in several small writes, and with Nagle on each
+    /// one after the first waits for the server's delayed ACK (about 40 ms per message).
+    /// </summary>
+    private async Task<Socket> OpenSocketAsync(CancellationToken ct)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.Timeout);
+        try
+        {
+            await socket.ConnectAsync(_options.Host, _options.Port, timeout.Token);
+            return socket;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"No answer from {_options.Host}:{_options.Port} within {_options.Timeout}.");
+        }
+        catch
+        {
+            socket.Dispose();
             throw;
         }
     }
