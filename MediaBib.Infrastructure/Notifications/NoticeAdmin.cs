@@ -16,6 +16,10 @@ public sealed record OverdueLevelRow(Guid Id, string LibraryName, string? Catego
 /// <summary>One template of the admin page: the stored copy, or the built-in default when none is stored yet.</summary>
 public sealed record NoticeTemplateRow(string Key, NoticeChannel Channel, string Subject, string BodyText, string? BodyHtml, bool IsStored);
 
+public sealed record ReminderSettingsInput(Guid LibraryId, Guid? CategoryId, int? CourtesyDaysBefore, int? CardExpiryDaysBefore, IReadOnlyList<NoticeChannel> Channels);
+
+public sealed record ReminderSettingsRow(Guid Id, string LibraryName, string? CategoryLabel, ReminderSettingsInput Values);
+
 /// <summary>Something an admin form picks (a library, a patron category).</summary>
 public sealed record AdminChoice(Guid Id, string Label);
 
@@ -106,6 +110,42 @@ public sealed class NoticeAdmin(IDbContextFactory<MediaBibDbContext> factory, No
             await db.SaveChangesAsync(ct);
         }
     }
+
+    public async Task<IReadOnlyList<ReminderSettingsRow>> ListReminderSettingsAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var settings = await db.ReminderSettings.AsNoTracking().ToListAsync(ct);
+        var libraries = await db.Libraries.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Name, ct);
+        var categories = await db.PatronCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Label, ct);
+        return [.. settings
+            .Select(r => new ReminderSettingsRow(r.Id, libraries.GetValueOrDefault(r.LibraryId, "?"),
+                r.PatronCategoryId is { } c ? categories.GetValueOrDefault(c) : null,
+                new ReminderSettingsInput(r.LibraryId, r.PatronCategoryId, r.CourtesyDaysBefore, r.CardExpiryDaysBefore, r.Channels)))
+            .OrderBy(r => r.LibraryName, StringComparer.Ordinal)
+            .ThenBy(r => r.CategoryLabel ?? "", StringComparer.Ordinal)];
+    }
+
+    /// <summary>Sets the reminders before the due date and before card expiry of a library × category (created or replaced).</summary>
+    public Task<AdminResult<Guid>> SaveReminderSettingsAsync(Actor actor, ReminderSettingsInput input, CancellationToken ct = default) =>
+        AdminSave.RunAsync(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            db.Actor = actor;
+            var settings = await db.ReminderSettings.FirstOrDefaultAsync(r => r.LibraryId == input.LibraryId && r.PatronCategoryId == input.CategoryId, ct);
+            if (settings is null)
+            {
+                settings = new ReminderSettings(input.LibraryId, input.CategoryId, input.CourtesyDaysBefore, input.CardExpiryDaysBefore, input.Channels);
+                db.ReminderSettings.Add(settings);
+            }
+            else
+            {
+                settings.Change(input.CourtesyDaysBefore, input.CardExpiryDaysBefore, input.Channels);
+            }
+
+            db.RecordAction(AuditAction.Configuration, settings, "Rappels avant échéance modifiés");
+            await db.SaveChangesAsync(ct);
+            return settings.Id;
+        }, duplicateField: "library");
 
     /// <summary>Every template key (built-in ones and those the levels use) × channel, stored copy first.</summary>
     public async Task<IReadOnlyList<NoticeTemplateRow>> ListTemplatesAsync(CancellationToken ct = default)
