@@ -65,7 +65,7 @@ public sealed class NoticeDispatcher(
             await run.LoadAsync(dbFactory, claimed, ct);
             await Parallel.ForEachAsync(claimed, parallel, async (notice, token) =>
             {
-                switch (await SendOneAsync(notice.Id, run, token))
+                switch (await SendOneAsync(notice.Notice, run, token))
                 {
                     case NoticeStatus.Sent: Interlocked.Increment(ref sent); break;
                     case NoticeStatus.FellBack or NoticeStatus.Bounced: Interlocked.Increment(ref fellBack); break;
@@ -105,14 +105,15 @@ public sealed class NoticeDispatcher(
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return [.. notices.Select(n => new ClaimedNotice(n.Id, n.PatronId, n.LibraryId))];
+        return [.. notices.Select(n => new ClaimedNotice(n, n.PatronId, n.LibraryId))];
     }
 
-    private async Task<NoticeStatus?> SendOneAsync(Guid id, RunCache run, CancellationToken ct)
+    /// <summary>Sends one claimed notice; the entity comes from the claim (its row version read back), attached to a new context.</summary>
+    private async Task<NoticeStatus?> SendOneAsync(Notice notice, RunCache run, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = Dispatcher;
-        var notice = await db.Notices.SingleAsync(n => n.Id == id, ct);
+        db.Notices.Attach(notice);
         var patron = run.Patrons.GetValueOrDefault(notice.PatronId);
         var libraryModel = run.Libraries[notice.LibraryId];
         var sender = _senders.GetValueOrDefault(notice.Channel);
@@ -234,7 +235,7 @@ public interface INoticeSentObserver
 }
 
 /// <summary>A notice taken by a dispatcher, with what its batch needs to load.</summary>
-internal sealed record ClaimedNotice(Guid Id, Guid PatronId, Guid LibraryId);
+internal sealed record ClaimedNotice(Notice Notice, Guid PatronId, Guid LibraryId);
 
 /// <summary>
 /// What one dispatch run reads once instead of once per notice: each batch's patrons (one query per batch), the
