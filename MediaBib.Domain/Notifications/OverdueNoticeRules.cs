@@ -32,17 +32,17 @@ public static class OverdueNoticeRules
         DateTime utcNow)
     {
         var due = new List<(OverdueLoan Loan, OverdueLevel Level)>();
+        var notified = HighestNotified(alreadyNotified);
+        var levelsOf = new Dictionary<(Guid, Guid), List<OverdueLevel>>();
         foreach (var loan in loans)
         {
-            var reached = LevelsFor(levels, loan.LibraryId, loan.PatronCategoryId)
-                .Where(l => l.IsReached(loan.DueAt, utcNow))
-                .MaxBy(l => l.Level);
+            var reached = Reached(levelsOf, levels, loan, utcNow);
             if (reached is null)
             {
                 continue;
             }
 
-            var notifiedAtOrAbove = alreadyNotified.Any(n => n.LoanId == loan.LoanId && n.DueAt == loan.DueAt && n.Level >= reached.Level);
+            var notifiedAtOrAbove = notified.TryGetValue((loan.LoanId, loan.DueAt), out var highest) && highest >= reached.Level;
             if (!notifiedAtOrAbove)
             {
                 due.Add((loan, reached));
@@ -59,6 +59,47 @@ public static class OverdueNoticeRules
             })
             .OrderBy(p => p.PatronId)
             .ThenBy(p => p.Level.Level)];
+    }
+
+    /// <summary>
+    /// The loans to declare lost and charge: their highest level reached says <see cref="OverdueAction.MarkLostAndCharge"/>
+    /// and the patron was already told at that level (so a crash between the notice and the charge is caught up later).
+    /// </summary>
+    public static IReadOnlyList<OverdueLoan> ToDeclareLost(
+        IEnumerable<OverdueLoan> loans,
+        IReadOnlyCollection<OverdueLevel> levels,
+        IReadOnlySet<(Guid LoanId, DateTime DueAt, int Level)> alreadyNotified,
+        DateTime utcNow)
+    {
+        var notified = HighestNotified(alreadyNotified);
+        var levelsOf = new Dictionary<(Guid, Guid), List<OverdueLevel>>();
+        return [.. loans.Where(loan => Reached(levelsOf, levels, loan, utcNow) is { Action: OverdueAction.MarkLostAndCharge } reached
+            && notified.TryGetValue((loan.LoanId, loan.DueAt), out var highest) && highest >= reached.Level)];
+    }
+
+    private static Dictionary<(Guid, DateTime), int> HighestNotified(IEnumerable<(Guid LoanId, DateTime DueAt, int Level)> notified)
+    {
+        var highest = new Dictionary<(Guid, DateTime), int>();
+        foreach (var (loanId, dueAt, level) in notified)
+        {
+            if (!highest.TryGetValue((loanId, dueAt), out var known) || known < level)
+            {
+                highest[(loanId, dueAt)] = level;
+            }
+        }
+
+        return highest;
+    }
+
+    private static OverdueLevel? Reached(Dictionary<(Guid, Guid), List<OverdueLevel>> cache, IReadOnlyCollection<OverdueLevel> levels, OverdueLoan loan, DateTime utcNow)
+    {
+        if (!cache.TryGetValue((loan.LibraryId, loan.PatronCategoryId), out var applicable))
+        {
+            applicable = [.. LevelsFor(levels, loan.LibraryId, loan.PatronCategoryId)];
+            cache[(loan.LibraryId, loan.PatronCategoryId)] = applicable;
+        }
+
+        return applicable.Where(l => l.IsReached(loan.DueAt, utcNow)).MaxBy(l => l.Level);
     }
 
     /// <summary>The category's own levels at that library, else the library's levels for every category.</summary>

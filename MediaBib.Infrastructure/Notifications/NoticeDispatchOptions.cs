@@ -17,6 +17,9 @@ public sealed class NoticeDispatchOptions
     /// <summary>Attempts on one channel before falling back to the next (1 = no retry).</summary>
     public int MaxAttemptsPerChannel { get; set; } = 3;
 
+    /// <summary>Notices sent at the same time by one dispatcher (each on its own connection).</summary>
+    public int Parallelism { get; set; } = 4;
+
     /// <summary>First retry delay; each further retry doubles it.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using MediaBib.Domain.Audit;
 using MediaBib.Domain.Notifications;
+using MediaBib.Domain.Patrons;
 using MediaBib.Infrastructure.Audit;
 using MediaBib.Infrastructure.Notifications.Channels;
 using MediaBib.Infrastructure.Notifications.Templates;
@@ -27,8 +29,10 @@ public sealed class NoticeDispatcher(
     NoticeTemplateRenderer renderer,
     IOptions<NoticeDispatchOptions> options,
     TimeProvider clock,
-    ILogger<NoticeDispatcher> logger)
+    ILogger<NoticeDispatcher> logger,
+    IEnumerable<INoticeSentObserver>? observers = null)
 {
+    private readonly INoticeSentObserver[] _observers = [.. observers ?? []];
     private static readonly Actor Dispatcher = new(ActorKind.System, "notices");
     private readonly Dictionary<NoticeChannel, INoticeChannelSender> _senders = senders.ToDictionary(s => s.Channel);
     private readonly NoticeDispatchOptions _options = options.Value;
@@ -47,6 +51,8 @@ public sealed class NoticeDispatcher(
     private async Task<DispatchSummary> DispatchAsync(Guid[]? patronIds, CancellationToken ct)
     {
         int sent = 0, fellBack = 0, failed = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Parallelism), CancellationToken = ct };
+        var run = new RunCache();
         while (true)
         {
             var claimed = await ClaimAsync(patronIds, ct);
@@ -55,19 +61,21 @@ public sealed class NoticeDispatcher(
                 return new DispatchSummary(sent, fellBack, failed);
             }
 
-            foreach (var id in claimed)
+            // What the batch's notices need, read once: their patrons, and the libraries and templates of the run.
+            await run.LoadAsync(dbFactory, claimed, ct);
+            await Parallel.ForEachAsync(claimed, parallel, async (notice, token) =>
             {
-                switch (await SendOneAsync(id, ct))
+                switch (await SendOneAsync(notice.Notice, run, token))
                 {
-                    case NoticeStatus.Sent: sent++; break;
-                    case NoticeStatus.FellBack or NoticeStatus.Bounced: fellBack++; break;
-                    case NoticeStatus.Failed: failed++; break;
+                    case NoticeStatus.Sent: Interlocked.Increment(ref sent); break;
+                    case NoticeStatus.FellBack or NoticeStatus.Bounced: Interlocked.Increment(ref fellBack); break;
+                    case NoticeStatus.Failed: Interlocked.Increment(ref failed); break;
                 }
-            }
+            });
         }
     }
 
-    private async Task<IReadOnlyList<Guid>> ClaimAsync(Guid[]? patronIds, CancellationToken ct)
+    private async Task<IReadOnlyList<ClaimedNotice>> ClaimAsync(Guid[]? patronIds, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = Dispatcher;
@@ -97,16 +105,17 @@ public sealed class NoticeDispatcher(
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return [.. notices.Select(n => n.Id)];
+        return [.. notices.Select(n => new ClaimedNotice(n, n.PatronId, n.LibraryId))];
     }
 
-    private async Task<NoticeStatus?> SendOneAsync(Guid id, CancellationToken ct)
+    /// <summary>Sends one claimed notice; the entity comes from the claim (its row version read back), attached to a new context.</summary>
+    private async Task<NoticeStatus?> SendOneAsync(Notice notice, RunCache run, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Actor = Dispatcher;
-        var notice = await db.Notices.SingleAsync(n => n.Id == id, ct);
-        var patron = await db.Patrons.SingleOrDefaultAsync(p => p.Id == notice.PatronId, ct);
-        var library = await db.Libraries.SingleAsync(l => l.Id == notice.LibraryId, ct);
+        db.Notices.Attach(notice);
+        var patron = run.Patrons.GetValueOrDefault(notice.PatronId);
+        var libraryModel = run.Libraries[notice.LibraryId];
         var sender = _senders.GetValueOrDefault(notice.Channel);
         var recipient = patron is null || patron.AnonymizedAt is not null
             ? null
@@ -120,13 +129,10 @@ public sealed class NoticeDispatcher(
             return await GiveUpAsync(db, notice, attempts: 0, reason, bounced: false, ct);
         }
 
-        var libraryModel = new NoticeLibraryModel(library.Name, library.Address, library.Phone, library.Email);
         RenderedNotice content;
         try
         {
-            var template = await db.NoticeTemplates.AsNoTracking()
-                .SingleOrDefaultAsync(t => t.Key == notice.TemplateKey && t.Channel == notice.Channel && t.Language == "fr", ct)
-                ?? DefaultNoticeTemplates.Find(notice.TemplateKey, notice.Channel)
+            var template = await run.TemplateAsync(dbFactory, notice.TemplateKey, notice.Channel, ct)
                 ?? throw new TemplateException([new TemplateError("modèle", 0, 0, $"Modèle « {notice.TemplateKey} » introuvable pour le canal {notice.Channel.Code()}.")]);
             var model = new NoticeModel(libraryModel,
                 new NoticePatronModel(patron!.FirstName, patron.LastName, patron.CardNumber.Value, patron.Address, patron.Balance, patron.ExpiresOn),
@@ -162,6 +168,11 @@ public sealed class NoticeDispatcher(
             notice.MarkSent(clock.GetUtcNow().UtcDateTime, reference);
             db.RecordAction(AuditAction.NoticeSent, notice, $"Avis envoyé par {notice.Channel.Code()} à {address}");
             await db.SaveChangesAsync(CancellationToken.None);
+            foreach (var observer in _observers)
+            {
+                await observer.SentAsync(notice, ct);
+            }
+
             return NoticeStatus.Sent;
         }
         catch (NoticeSendException ex)
@@ -211,4 +222,56 @@ public sealed class NoticeDispatcher(
 
         return builder.Build();
     }
+}
+
+/// <summary>
+/// Told after each notice is recorded as sent (monitoring). It runs inside the dispatch: an exception thrown here
+/// stops the run like a crash would, which the tests use to check that a run stopped half-way is completed by the
+/// next one without sending anything twice.
+/// </summary>
+public interface INoticeSentObserver
+{
+    ValueTask SentAsync(Notice notice, CancellationToken ct);
+}
+
+/// <summary>A notice taken by a dispatcher, with what its batch needs to load.</summary>
+internal sealed record ClaimedNotice(Notice Notice, Guid PatronId, Guid LibraryId);
+
+/// <summary>
+/// What one dispatch run reads once instead of once per notice: each batch's patrons (one query per batch), the
+/// libraries' letterheads and the templates (stored copy, else the built-in default) used during the run.
+/// </summary>
+internal sealed class RunCache
+{
+    private readonly ConcurrentDictionary<(string Key, NoticeChannel Channel), Lazy<Task<NoticeTemplate?>>> _templates = new();
+
+    public Dictionary<Guid, Patron> Patrons { get; private set; } = [];
+
+    public ConcurrentDictionary<Guid, NoticeLibraryModel> Libraries { get; } = new();
+
+    public async Task LoadAsync(IDbContextFactory<MediaBibDbContext> dbFactory, IReadOnlyList<ClaimedNotice> batch, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var patronIds = batch.Select(n => n.PatronId).Distinct().ToList();
+        Patrons = await db.Patrons.AsNoTracking().Where(p => patronIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var missing = batch.Select(n => n.LibraryId).Distinct().Where(id => !Libraries.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            var libraries = await db.Libraries.AsNoTracking().Where(l => missing.Contains(l.Id))
+                .Select(l => new { l.Id, l.Name, l.Address, l.Phone, l.Email }).ToListAsync(ct);
+            foreach (var l in libraries)
+            {
+                Libraries[l.Id] = new NoticeLibraryModel(l.Name, l.Address, l.Phone, l.Email);
+            }
+        }
+    }
+
+    public Task<NoticeTemplate?> TemplateAsync(IDbContextFactory<MediaBibDbContext> dbFactory, string key, NoticeChannel channel, CancellationToken ct) =>
+        _templates.GetOrAdd((key, channel), k => new Lazy<Task<NoticeTemplate?>>(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await db.NoticeTemplates.AsNoTracking()
+                       .SingleOrDefaultAsync(t => t.Key == k.Key && t.Channel == k.Channel && t.Language == "fr", ct)
+                   ?? DefaultNoticeTemplates.Find(k.Key, k.Channel);
+        })).Value;
 }

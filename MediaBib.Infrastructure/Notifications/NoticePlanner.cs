@@ -2,52 +2,95 @@ using MediaBib.Domain.Audit;
 using MediaBib.Domain.Notifications;
 using MediaBib.Domain.Patrons;
 using MediaBib.Infrastructure.Audit;
+using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MediaBib.Infrastructure.Notifications;
 
 /// <summary>
-/// Queues the overdue reminders due at <c>now</c>: loads open late loans and the levels configuration, lets
-/// <see cref="OverdueNoticeRules"/> pick one notice per patron and level, and stores them. Each notice's idempotency
-/// key is unique in the database, so a planner that runs twice, or on two nodes at once, queues each notice once.
+/// Queues the overdue reminders due at <c>now</c>: pages through the patrons with late loans (a page of patrons at a
+/// time, so memory stays flat however many loans are late), lets <see cref="OverdueNoticeRules"/> pick one notice per
+/// patron and level, and stores them. Each notice's idempotency key is unique in the database, so a planner that runs
+/// twice, or on two nodes at once, queues each notice once. A level's <see cref="OverdueAction.BlockCard"/> blocks the
+/// card in the same save; <see cref="OverdueAction.MarkLostAndCharge"/> declares the items lost through the circulation
+/// engine (loan closed, replacement price charged per the rules) once the patron's notice of that level is stored.
 /// </summary>
-public sealed class NoticePlanner(IDbContextFactory<MediaBibDbContext> dbFactory)
+public sealed class NoticePlanner(IDbContextFactory<MediaBibDbContext> dbFactory, CirculationDesk desk, ILogger<NoticePlanner>? logger = null)
 {
-    private const int SaveChunk = 500;
+    /// <summary>Patrons loaded per page.</summary>
+    public const int PatronPage = 1000;
 
-    /// <summary>Queues the reminders due and applies the levels' card blocks; returns how many notices were created.</summary>
+    private static readonly Actor Planner = new(ActorKind.System, "notices");
+    private readonly ILogger _logger = logger ?? NullLogger<NoticePlanner>.Instance;
+
+    /// <summary>Queues the reminders due and applies the levels' actions; returns how many notices were created.</summary>
     public async Task<int> PlanOverdueAsync(DateTime utcNow, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var levels = await db.OverdueLevels.AsNoTracking().ToListAsync(ct);
+        List<OverdueLevel> levels;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            levels = await db.OverdueLevels.AsNoTracking().ToListAsync(ct);
+        }
+
         if (levels.Count == 0)
         {
             return 0;
         }
 
         var latestDue = utcNow.AddDays(-levels.Min(l => l.DelayDays));
-        var loans = await (
-                from loan in db.Loans
-                where loan.ReturnedAt == null && loan.DueAt <= latestDue && loan.PatronId != null
-                join item in db.Items on loan.ItemId equals item.Id
-                join record in db.Records on item.RecordId equals record.Id
-                join patron in db.Patrons on loan.PatronId equals patron.Id
-                select new { loan.Id, PatronId = patron.Id, patron.CategoryId, loan.LibraryId, loan.DueAt, ItemId = item.Id, item.Barcode, record.Title, item.Price })
-            .AsNoTracking()
-            .ToListAsync(ct);
-        var candidates = loans.Select(l => new OverdueLoan(l.Id, l.PatronId, l.CategoryId, l.LibraryId, l.DueAt,
-            new NoticeItem(l.ItemId, l.Barcode.Value, l.Title, l.Id, l.DueAt, l.Price))).ToList();
-        var patronIds = candidates.Select(c => c.PatronId).Distinct().ToList();
-        var notified = await AlreadyNotifiedAsync(db, patronIds, ct);
-        var planned = OverdueNoticeRules.Plan(candidates, levels, notified, utcNow);
-        var patrons = await db.Patrons.AsNoTracking().Where(p => patronIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-
         var created = 0;
-        foreach (var chunk in planned.Chunk(SaveChunk))
+        await foreach (var page in PatronPages.WithOpenLoansAsync(dbFactory, null, latestDue, PatronPage, ct))
         {
-            created += await SaveChunkAsync(chunk, patrons, utcNow, ct);
+            created += await PlanPageAsync(page, levels, latestDue, utcNow, ct);
+        }
+
+        return created;
+    }
+
+    private async Task<int> PlanPageAsync(List<Guid> patronIds, List<OverdueLevel> levels, DateTime latestDue, DateTime utcNow, CancellationToken ct)
+    {
+        List<OverdueLoan> candidates;
+        HashSet<(Guid LoanId, DateTime DueAt, int Level)> notified;
+        Dictionary<Guid, Patron> patrons;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var loans = await (
+                    from loan in db.Loans
+                    where loan.ReturnedAt == null && loan.DueAt <= latestDue && patronIds.Contains(loan.PatronId!.Value)
+                    join item in db.Items on loan.ItemId equals item.Id
+                    join record in db.Records on item.RecordId equals record.Id
+                    join patron in db.Patrons on loan.PatronId equals patron.Id
+                    select new { loan.Id, PatronId = patron.Id, patron.CategoryId, loan.LibraryId, loan.DueAt, ItemId = item.Id, item.Barcode, record.Title, item.Price })
+                .AsNoTracking()
+                .ToListAsync(ct);
+            candidates = [.. loans.Select(l => new OverdueLoan(l.Id, l.PatronId, l.CategoryId, l.LibraryId, l.DueAt,
+                new NoticeItem(l.ItemId, l.Barcode.Value, l.Title, l.Id, l.DueAt, l.Price)))];
+            notified = await AlreadyNotifiedAsync(db, patronIds, ct);
+            patrons = await db.Patrons.AsNoTracking().Where(p => patronIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        }
+
+        var planned = OverdueNoticeRules.Plan(candidates, levels, notified, utcNow);
+        var created = await NoticeQueue.AddAsync(dbFactory, planned, (db, plan) => Add(db, plan, patrons[plan.PatronId], utcNow), ct);
+
+        // Declare lost what reached a "mark lost and charge" level whose notice is stored (now or by an earlier run).
+        foreach (var plan in planned)
+        {
+            foreach (var item in plan.Items)
+            {
+                notified.Add((item.LoanId!.Value, item.LoanDueAt!.Value, plan.Level.Level));
+            }
+        }
+
+        foreach (var loan in OverdueNoticeRules.ToDeclareLost(candidates, levels, notified, utcNow))
+        {
+            var outcome = await desk.MarkLostAsync(Planner, loan.Item.Barcode, ct);
+            if (!outcome.Succeeded)
+            {
+                _logger.LogWarning("Overdue item {Barcode} could not be declared lost: {Reasons}", loan.Item.Barcode, string.Join(", ", outcome.Refusals));
+            }
         }
 
         return created;
@@ -65,67 +108,19 @@ public sealed class NoticePlanner(IDbContextFactory<MediaBibDbContext> dbFactory
             .Select(i => (i.LoanId!.Value, i.LoanDueAt!.Value, r.Level)))];
     }
 
-    private async Task<int> SaveChunkAsync(PlannedOverdueNotice[] chunk, Dictionary<Guid, Patron> patrons, DateTime utcNow, CancellationToken ct)
-    {
-        try
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            foreach (var plan in chunk)
-            {
-                Add(db, plan, patrons[plan.PatronId], utcNow);
-            }
-
-            await db.SaveChangesAsync(ct);
-            return chunk.Length;
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another planner queued some of these meanwhile: store the rest one by one.
-            var created = 0;
-            foreach (var plan in chunk)
-            {
-                try
-                {
-                    await using var db = await dbFactory.CreateDbContextAsync(ct);
-                    Add(db, plan, patrons[plan.PatronId], utcNow);
-                    await db.SaveChangesAsync(ct);
-                    created++;
-                }
-                catch (DbUpdateException one) when (one.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-                {
-                    // Already queued.
-                }
-            }
-
-            return created;
-        }
-    }
-
     private static void Add(MediaBibDbContext db, PlannedOverdueNotice plan, Patron patron, DateTime utcNow)
     {
-        db.Actor = new Actor(ActorKind.System, "notices");
+        db.Actor = Planner;
         db.Notices.Add(new Notice(plan.PatronId, plan.LibraryId, NoticeKind.OverdueReminder, plan.Level.Level,
-            ReachableChannels(plan.Level.Channels, patron), plan.Level.TemplateKey, plan.Items, plan.IdempotencyKey, utcNow));
+            NoticeQueue.ReachableChannels(plan.Level.Channels, patron) is { Count: > 0 } reachable
+                ? reachable
+                : NoticeChannelPreference.Apply(plan.Level.Channels, patron.PreferredNoticeChannel),
+            plan.Level.TemplateKey, plan.Items, plan.IdempotencyKey, utcNow));
         if (plan.Level.Action == OverdueAction.BlockCard && !patron.IsBlocked)
         {
             db.Attach(patron);
             patron.Block($"Documents en retard (relance de niveau {plan.Level.Level})");
             db.RecordAction(AuditAction.PatronBlocked, patron, $"Carte bloquée par la relance de niveau {plan.Level.Level}");
         }
-    }
-
-    /// <summary>
-    /// The level's channels the patron can be reached on, the patron's preferred one first; all of them when none
-    /// (the log then shows why).
-    /// </summary>
-    private static List<NoticeChannel> ReachableChannels(IReadOnlyList<NoticeChannel> channels, Patron patron)
-    {
-        var reachable = channels.Where(c => c switch
-        {
-            NoticeChannel.Email => !string.IsNullOrWhiteSpace(patron.Email),
-            NoticeChannel.Sms => !string.IsNullOrWhiteSpace(patron.Phone),
-            NoticeChannel.Letter => !string.IsNullOrWhiteSpace(patron.Address.Street) && !string.IsNullOrWhiteSpace(patron.Address.City),
-        }).ToList();
-        return NoticeChannelPreference.Apply(reachable.Count > 0 ? reachable : channels, patron.PreferredNoticeChannel);
     }
 }

@@ -40,6 +40,9 @@ public static class NotificationsServiceCollection
 
         services.AddSingleton<NoticeDispatcher>();
         services.AddSingleton<NoticePlanner>();
+        services.AddSingleton<ReminderPlanner>();
+        services.AddSingleton<NoticeAdmin>();
+        services.AddSingleton<NoticeLog>();
         services.AddSingleton<LetterBatchPrinter>();
         return services;
     }

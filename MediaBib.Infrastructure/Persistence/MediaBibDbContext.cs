@@ -73,6 +73,8 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
 
     public DbSet<Domain.Notifications.OverdueLevel> OverdueLevels => Set<Domain.Notifications.OverdueLevel>();
 
+    public DbSet<Domain.Notifications.ReminderSettings> ReminderSettings => Set<Domain.Notifications.ReminderSettings>();
+
     public DbSet<Notifications.Letters.NoticePrintBatch> NoticePrintBatches => Set<Notifications.Letters.NoticePrintBatch>();
 
     public DbSet<Sip2.Sip2Terminal> Sip2Terminals => Set<Sip2.Sip2Terminal>();

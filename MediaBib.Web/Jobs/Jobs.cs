@@ -21,6 +21,30 @@ public sealed class OverdueRemindersJob(NoticePlanner planner, NoticeDispatcher 
     }
 }
 
+/// <summary>Queues the courtesy reminders (loans due in a few days), then sends them.</summary>
+[DisallowConcurrentExecution]
+public sealed class CourtesyRemindersJob(ReminderPlanner planner, NoticeDispatcher dispatcher, TimeProvider clock) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var queued = await planner.PlanCourtesyAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var sent = await dispatcher.DispatchDueAsync(cancellationToken);
+        context.Result = JobSummary.Of($"{queued} avis planifié(s), {sent.Sent} envoyé(s), {sent.FellBack} repli(s), {sent.Failed} échec(s)");
+    }
+}
+
+/// <summary>Queues the card expiry reminders, then sends them.</summary>
+[DisallowConcurrentExecution]
+public sealed class CardExpiryRemindersJob(ReminderPlanner planner, NoticeDispatcher dispatcher, TimeProvider clock) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var queued = await planner.PlanCardExpiryAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var sent = await dispatcher.DispatchDueAsync(cancellationToken);
+        context.Result = JobSummary.Of($"{queued} avis planifié(s), {sent.Sent} envoyé(s), {sent.FellBack} repli(s), {sent.Failed} échec(s)");
+    }
+}
+
 /// <summary>Queues the notices of waiting holds that have none yet (event missed), then sends the due notices.</summary>
 [DisallowConcurrentExecution]
 public sealed class HoldReadyNoticesJob(HoldReadyNotices notices, NoticeDispatcher dispatcher) : IJob

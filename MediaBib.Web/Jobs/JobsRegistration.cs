@@ -29,8 +29,6 @@ public sealed class JobsOptions
 /// Every scheduled job in one place. The cron expressions are Quartz's (seconds first) in Europe/Paris; they are the
 /// defaults of a new database: an administrator's edits on /admin/jobs are stored by Quartz and kept across restarts
 /// (declared triggers never overwrite stored ones).
-/// Not scheduled, because no use-case service exists for them yet: courtesy reminders before the due date and card
-/// expiry reminders (the notice planner only plans overdue reminders; their templates exist).
 /// </summary>
 public static class JobsRegistration
 {
@@ -42,6 +40,12 @@ public static class JobsRegistration
     [
         // Overdue reminders, every day at 7:00, before the libraries open.
         new("overdue-reminders", typeof(OverdueRemindersJob), "0 0 7 * * ?"),
+
+        // Courtesy reminders before the due date, every day at 7:15 (one per patron and due date).
+        new("courtesy-reminders", typeof(CourtesyRemindersJob), "0 15 7 * * ?"),
+
+        // Card expiry reminders, every day at 7:30 (one per patron and expiry date).
+        new("card-expiry-reminders", typeof(CardExpiryRemindersJob), "0 30 7 * * ?"),
 
         // Hold-ready notices: sent at once from the hold.waiting event; this run catches missed events.
         new("hold-ready-notices", typeof(HoldReadyNoticesJob), "0 0/15 * * * ?"),

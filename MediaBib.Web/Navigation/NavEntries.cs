@@ -30,6 +30,8 @@ public static class NavEntries
         new("Nav.Staff", "/admin/staff", Icons.Material.Filled.ManageAccounts, Permission.Users),
         new("Nav.ApiTokens", "/admin/api-tokens", Icons.Material.Filled.Key, Permission.Users),
         new("Nav.AuditLog", "/admin/audit", Icons.Material.Filled.History, Permission.AuditLogView),
+        new("Nav.OverdueLevels", "/admin/overdue-levels", Icons.Material.Filled.NotificationImportant, Permission.Configuration),
+        new("Nav.NoticeTemplates", "/admin/notice-templates", Icons.Material.Filled.Drafts, Permission.Configuration),
         new("Nav.Jobs", "/admin/jobs", Icons.Material.Filled.Schedule, Permission.Configuration),
     ];
 }

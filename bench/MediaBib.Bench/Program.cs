@@ -4,11 +4,12 @@ using MediaBib.Bench;
 return args.FirstOrDefault() switch
 {
     "circulation" => await CirculationBench.RunAsync(args[1..]),
+    "notices" => await NoticesBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: MediaBib.Bench circulation [--clients 1,8,32] [--seconds 15]");
+    Console.Error.WriteLine("usage: MediaBib.Bench circulation [--clients 1,8,32] [--seconds 15] | notices [--loans 100000] [--patrons 30000]");
     return 2;
 }

@@ -40,6 +40,12 @@ public sealed class SmtpOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Messages sent on one connection before it is closed (a run of notices reuses its connections instead of
+    /// opening one per message; servers often cap messages per connection around 100).
+    /// </summary>
+    public int MaxMessagesPerConnection { get; set; } = 100;
+
     internal SecureSocketOptions SocketOptions => Security switch
     {
         SmtpSecurity.None => SecureSocketOptions.None,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
@@ -27,6 +28,10 @@ public sealed partial class NoticeTemplateRenderer
 {
     private static readonly FluidParser Parser = new();
     private static readonly TemplateOptions Options = CreateOptions();
+
+    // Parsed templates by source: a run renders the same few templates thousands of times. Cleared when it grows
+    // (each admin edit adds a source).
+    private static readonly ConcurrentDictionary<string, IFluidTemplate> Parsed = new(StringComparer.Ordinal);
 
     /// <summary>Checks that every part parses and renders on a sample notice; empty when the template is usable.</summary>
     public IReadOnlyList<TemplateError> Validate(NoticeTemplate template)
@@ -81,8 +86,21 @@ public sealed partial class NoticeTemplateRenderer
 
     private static bool TryParse(string part, string source, out IFluidTemplate template, out TemplateError error)
     {
+        if (Parsed.TryGetValue(source, out var cached))
+        {
+            template = cached;
+            error = null!;
+            return true;
+        }
+
         if (Parser.TryParse(source, out template, out var message))
         {
+            if (Parsed.Count > 1000)
+            {
+                Parsed.Clear();
+            }
+
+            Parsed[source] = template;
             error = null!;
             return true;
         }

@@ -88,6 +88,26 @@ internal sealed class OverdueLevelConfiguration : IEntityTypeConfiguration<Overd
     }
 }
 
+internal sealed class ReminderSettingsConfiguration : IEntityTypeConfiguration<ReminderSettings>
+{
+    public void Configure(EntityTypeBuilder<ReminderSettings> builder)
+    {
+        builder.Ignore(r => r.DomainEvents);
+        builder.Property<List<NoticeChannel>>("_channels")
+            .HasColumnName("channels")
+            .HasMaxLength(100)
+            .HasConversion(
+                v => string.Join(',', v),
+                v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<NoticeChannel>).ToList(),
+                NotificationJson.ListComparer<NoticeChannel>());
+        builder.Ignore(r => r.Channels);
+        // NULLS NOT DISTINCT: one "every category" row per library, like one per category.
+        builder.HasIndex(r => new { r.LibraryId, r.PatronCategoryId }).IsUnique().AreNullsDistinct(false);
+        builder.HasOne<Library>().WithMany().HasForeignKey(r => r.LibraryId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<PatronCategory>().WithMany().HasForeignKey(r => r.PatronCategoryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class NoticePrintBatchConfiguration : IEntityTypeConfiguration<NoticePrintBatch>
 {
     public void Configure(EntityTypeBuilder<NoticePrintBatch> builder)

@@ -1315,6 +1315,57 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.ToTable("overdue_levels", (string)null);
                 });
 
+            modelBuilder.Entity("MediaBib.Domain.Notifications.ReminderSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CardExpiryDaysBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("card_expiry_days_before");
+
+                    b.Property<int?>("CourtesyDaysBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("courtesy_days_before");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LibraryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("library_id");
+
+                    b.Property<Guid?>("PatronCategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("patron_category_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("_channels")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channels");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reminder_settings");
+
+                    b.HasIndex("PatronCategoryId")
+                        .HasDatabaseName("ix_reminder_settings_patron_category_id");
+
+                    b.HasIndex("LibraryId", "PatronCategoryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reminder_settings_library_id_patron_category_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("LibraryId", "PatronCategoryId"), false);
+
+                    b.ToTable("reminder_settings", (string)null);
+                });
+
             modelBuilder.Entity("MediaBib.Domain.Patrons.Patron", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2578,6 +2629,22 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                         .HasForeignKey("PatronCategoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_overdue_levels_patron_categories_patron_category_id");
+                });
+
+            modelBuilder.Entity("MediaBib.Domain.Notifications.ReminderSettings", b =>
+                {
+                    b.HasOne("MediaBib.Domain.Sites.Library", null)
+                        .WithMany()
+                        .HasForeignKey("LibraryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reminder_settings_libraries_library_id");
+
+                    b.HasOne("MediaBib.Domain.Patrons.PatronCategory", null)
+                        .WithMany()
+                        .HasForeignKey("PatronCategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_reminder_settings_patron_categories_patron_category_id");
                 });
 
             modelBuilder.Entity("MediaBib.Domain.Patrons.Patron", b =>

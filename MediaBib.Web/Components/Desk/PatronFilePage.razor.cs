@@ -5,6 +5,7 @@ using MediaBib.Domain.Holds;
 using MediaBib.Domain.Staff;
 using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Desk;
+using MediaBib.Infrastructure.Notifications;
 using MediaBib.Infrastructure.Outbox;
 using MediaBib.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ using MudBlazor;
 namespace MediaBib.Web.Components.Desk;
 
 /// <summary>
-/// The patron file: identity, blocks, loans, holds and fines, with the desk's actions through the engine. Live: an
+/// The patron file: identity, blocks, loans, holds, fines and the notices sent (notification log), with the desk's actions through the engine. Live: an
 /// event about this patron from anywhere (another desk, the OPAC, a SIP2 kiosk) reloads the file.
 /// </summary>
 public sealed partial class PatronFilePage
@@ -25,6 +26,7 @@ public sealed partial class PatronFilePage
 
     private readonly Dictionary<Guid, string> _refusals = [];
     private PatronFile? _file;
+    private IReadOnlyList<NoticeLogLine> _notices = [];
     private IDisposable? _subscription;
     private bool _canRenew;
     private bool _canHold;
@@ -40,6 +42,9 @@ public sealed partial class PatronFilePage
 
     [Inject]
     private CirculationDesk Desk { get; set; } = default!;
+
+    [Inject]
+    private NoticeLog Notices { get; set; } = default!;
 
     [Inject]
     private HoldService Holds { get; set; } = default!;
@@ -82,7 +87,21 @@ public sealed partial class PatronFilePage
         await ReloadAsync();
     }
 
-    private async Task ReloadAsync() => _file = await Queries.PatronFileAsync(Id);
+    private async Task ReloadAsync()
+    {
+        _file = await Queries.PatronFileAsync(Id);
+        _notices = _file is null ? [] : await Notices.ForPatronAsync(Id);
+    }
+
+    private static string When(DateTime utc) => LibraryTime.ToLocal(utc).ToString("dd/MM/yyyy HH:mm", French);
+
+    private string KindText(NoticeLogLine notice) => notice.Kind switch
+    {
+        Domain.Notifications.NoticeKind.OverdueReminder => D["Notice.Kind.OverdueReminder", notice.Level],
+        Domain.Notifications.NoticeKind.Courtesy => D["Notice.Kind.Courtesy"],
+        Domain.Notifications.NoticeKind.HoldReady => D["Notice.Kind.HoldReady"],
+        Domain.Notifications.NoticeKind.CardExpiry => D["Notice.Kind.CardExpiry"],
+    };
 
     /// <summary>Events carry the patron's id: reload when one is about the patron on screen.</summary>
     private Task OnEventAsync(OutboxEvent e) =>

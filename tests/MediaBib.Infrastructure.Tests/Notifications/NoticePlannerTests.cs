@@ -1,5 +1,4 @@
 using MediaBib.Domain.Notifications;
-using MediaBib.Infrastructure.Notifications;
 using MediaBib.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +20,7 @@ public sealed class NoticePlannerTests(TestDatabase database)
         await data.LateLoanAsync(alice, "Micromégas", now.AddDays(-20), ct);
         await data.LateLoanAsync(alice, "Pas encore en retard", now.AddDays(-3), ct);
         await data.LateLoanAsync(bruno, "Nana", now.AddDays(-8), ct);
-        var planner = new NoticePlanner(database.Factory);
+        var planner = NoticeTestData.Planner(database);
 
         await planner.PlanOverdueAsync(now, ct);
         await planner.PlanOverdueAsync(now.AddHours(1), ct);
@@ -60,7 +59,7 @@ public sealed class NoticePlannerTests(TestDatabase database)
 
         await data.LateLoanAsync(claire, "L'Assommoir", now.AddDays(-10), ct);
 
-        await new NoticePlanner(database.Factory).PlanOverdueAsync(now, ct);
+        await NoticeTestData.Planner(database).PlanOverdueAsync(now, ct);
 
         await using var check = database.CreateContext();
         var notice = await check.Notices.SingleAsync(n => n.PatronId == claire.Id, ct);
@@ -83,12 +82,51 @@ public sealed class NoticePlannerTests(TestDatabase database)
         }
 
         await Task.WhenAll(
-            Task.Run(() => new NoticePlanner(database.Factory).PlanOverdueAsync(now, ct), ct),
-            Task.Run(() => new NoticePlanner(database.Factory).PlanOverdueAsync(now, ct), ct));
+            Task.Run(() => NoticeTestData.Planner(database).PlanOverdueAsync(now, ct), ct),
+            Task.Run(() => NoticeTestData.Planner(database).PlanOverdueAsync(now, ct), ct));
 
         await using var db = database.CreateContext();
         var perPatron = await db.Notices.Where(n => patrons.Contains(n.PatronId)).GroupBy(n => n.PatronId).Select(g => g.Count()).ToListAsync(ct);
         Assert.Equal([1, 1, 1, 1, 1], perPatron);
+    }
+
+    [Fact]
+    public async Task PlanOverdue_LastLevelMarksLostAndCharges_ItemLostLoanClosedReplacementCharged()
+    {
+        // Arrange: five levels (any number is allowed); the fifth, 60 days late, declares the items lost.
+        var ct = TestContext.Current.CancellationToken;
+        var now = DateTime.UtcNow;
+        var data = await new NoticeTestData(database).CreateAsync(ct);
+        await using (var db = database.CreateContext())
+        {
+            for (var level = 1; level <= 4; level++)
+            {
+                db.OverdueLevels.Add(new OverdueLevel(data.Library.Id, data.Category.Id, level, level * 10, [NoticeChannel.Email], "overdue-1"));
+            }
+
+            db.OverdueLevels.Add(new OverdueLevel(data.Library.Id, data.Category.Id, 5, 60, [NoticeChannel.Letter], "overdue-3", OverdueAction.MarkLostAndCharge));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var patron = await data.PatronAsync(ct);
+        var lost = await data.LateLoanAsync(patron, "Le Horla", now.AddDays(-61), ct, price: 24.5m);
+        var third = await data.LateLoanAsync(patron, "Boule de suif", now.AddDays(-35), ct, price: 9m);
+
+        // Act: twice, the second run must not charge again.
+        await NoticeTestData.Planner(database).PlanOverdueAsync(now, ct);
+        await NoticeTestData.Planner(database).PlanOverdueAsync(now, ct);
+
+        // Assert
+        await using var check = database.CreateContext();
+        var notices = await check.Notices.Where(n => n.PatronId == patron.Id).OrderBy(n => n.Level).ToListAsync(ct);
+        Assert.Equal([3, 5], notices.Select(n => n.Level));
+        Assert.Equal(["Le Horla"], notices[1].Items.Select(i => i.Title));
+        var lostLoan = await check.Loans.SingleAsync(l => l.Id == lost.Id, ct);
+        Assert.NotNull(lostLoan.ReturnedAt);
+        Assert.Equal(Domain.Items.ItemStatus.Lost, (await check.Items.SingleAsync(i => i.Id == lost.ItemId, ct)).Status);
+        var charge = Assert.Single(await check.Fines.Where(f => f.PatronId == patron.Id).ToListAsync(ct));
+        Assert.Equal((Domain.Fines.FineKind.LostItem, 24.5m, lost.Id), (charge.Kind, charge.Amount, charge.LoanId));
+        Assert.Null((await check.Loans.SingleAsync(l => l.Id == third.Id, ct)).ReturnedAt);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using MediaBib.Domain.Items;
 using MediaBib.Domain.Notifications;
 using MediaBib.Domain.Patrons;
 using MediaBib.Domain.Sites;
+using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Notifications;
 using MediaBib.Infrastructure.Notifications.Channels;
 using MediaBib.Infrastructure.Notifications.Templates;
@@ -36,11 +37,11 @@ internal sealed class NoticeTestData(TestDatabase database)
         return this;
     }
 
-    public async Task<Patron> PatronAsync(CancellationToken ct, string? email = "", string? phone = null, bool withAddress = true)
+    public async Task<Patron> PatronAsync(CancellationToken ct, string? email = "", string? phone = null, bool withAddress = true, DateOnly? expiresOn = null)
     {
         await using var db = database.CreateContext();
         var code = Unique.Code("P");
-        var patron = new Patron(Library.Id, Category.Id, CardNumber.From(code), "Élodie", "Dupré" + code, new DateOnly(2030, 1, 1));
+        var patron = new Patron(Library.Id, Category.Id, CardNumber.From(code), "Élodie", "Dupré" + code, expiresOn ?? new DateOnly(2030, 1, 1));
         patron.UpdateContact(null, email == "" ? $"{code.ToLowerInvariant()}@lecteurs.example" : email, phone,
             withAddress ? new Address($"{code} rue Voltaire", "37100", "Tours") : Address.Empty);
         db.Patrons.Add(patron);
@@ -48,11 +49,12 @@ internal sealed class NoticeTestData(TestDatabase database)
         return patron;
     }
 
-    public async Task<Loan> LateLoanAsync(Patron patron, string title, DateTime dueAt, CancellationToken ct)
+    public async Task<Loan> LateLoanAsync(Patron patron, string title, DateTime dueAt, CancellationToken ct, decimal? price = null)
     {
         await using var db = database.CreateContext();
         var record = new Record(RecordType.Book, title);
         var item = new Item(record.Id, Library.Id, ItemType.Id, Barcode.From(Unique.Barcode()));
+        item.Describe(null, null, price, null, null);
         var loan = new Loan(item.Id, patron.Id, Library.Id, dueAt.AddDays(-21), dueAt);
         db.AddRange(record, item, loan);
         await db.SaveChangesAsync(ct);
@@ -72,10 +74,20 @@ internal sealed class NoticeTestData(TestDatabase database)
         return notice;
     }
 
-    public NoticeDispatcher Dispatcher(IEnumerable<INoticeChannelSender> senders, int maxAttempts = 3, TimeProvider? clock = null) =>
+    public NoticeDispatcher Dispatcher(
+        IEnumerable<INoticeChannelSender> senders, int maxAttempts = 3, TimeProvider? clock = null, int parallelism = 4, IEnumerable<INoticeSentObserver>? observers = null) =>
         new(database.Factory, senders, new NoticeTemplateRenderer(),
-            Options.Create(new NoticeDispatchOptions { MaxAttemptsPerChannel = maxAttempts, RetryDelay = TimeSpan.FromMilliseconds(20), BatchSize = 10 }),
-            clock ?? TimeProvider.System, NullLogger<NoticeDispatcher>.Instance);
+            Options.Create(new NoticeDispatchOptions
+            {
+                MaxAttemptsPerChannel = maxAttempts,
+                RetryDelay = TimeSpan.FromMilliseconds(20),
+                BatchSize = 10,
+                Parallelism = parallelism,
+            }),
+            clock ?? TimeProvider.System, NullLogger<NoticeDispatcher>.Instance, observers);
+
+    public static NoticePlanner Planner(TestDatabase database) =>
+        new(database.Factory, new CirculationDesk(database.Factory, TimeProvider.System));
 
     public static SmtpEmailSender Smtp(int port) => new(Options.Create(new SmtpOptions
     {

@@ -5,6 +5,7 @@ using MediaBib.Domain.Staff;
 using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Desk;
 using MediaBib.Infrastructure.Identity;
+using MediaBib.Infrastructure.Notifications;
 using MediaBib.Infrastructure.Outbox;
 using MediaBib.Web.Components.Desk;
 using MediaBib.Web.Desk;
@@ -31,6 +32,7 @@ public sealed class DeskPageTests : BunitTestContext
         Services.AddSingleton(app.Services.GetRequiredService<HoldService>());
         Services.AddSingleton(app.Services.GetRequiredService<FineService>());
         Services.AddSingleton(app.Services.GetRequiredService<DeskQueries>());
+        Services.AddSingleton(app.Services.GetRequiredService<NoticeLog>());
         Services.AddSingleton(app.Services.GetRequiredService<LiveEvents>());
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddScoped<CheckoutSession>();
@@ -111,6 +113,52 @@ public sealed class DeskPageTests : BunitTestContext
         {
             Assert.Contains("Prêts en cours (1)", page.Markup, StringComparison.Ordinal);
             Assert.Contains(data.Items[0].Barcode.Value, page.Find("[data-testid=patron-loans]").TextContent, StringComparison.Ordinal);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task PatronFile_NoticesSentAndFailed_ListsTheNotificationLogWithChannelStatusAndAttempts()
+    {
+        // Arrange: a sent overdue reminder (level 2, email) and a letter that failed after 3 attempts.
+        var data = await DeskTestData.CreateAsync(_app.Database, items: 0);
+        await using (var db = _app.Database.CreateContext())
+        {
+            var now = DateTime.UtcNow;
+            var item = new Domain.Notifications.NoticeItem(Guid.CreateVersion7(), "B1", "Nana", null, now, null);
+            var sent = new Domain.Notifications.Notice(data.Patron.Id, data.Library.Id, Domain.Notifications.NoticeKind.OverdueReminder, 2,
+                [Domain.Notifications.NoticeChannel.Email], "overdue-2", [item], $"test:{Guid.NewGuid():N}", now);
+            sent.Claim(now, TimeSpan.FromMinutes(5));
+            sent.RecordContent("lecteur@example.fr", "Documents en retard (2e rappel)", "…");
+            sent.RecordAttempts(1, null);
+            sent.MarkSent(now, "notice-1@mediabib");
+            var failed = new Domain.Notifications.Notice(data.Patron.Id, data.Library.Id, Domain.Notifications.NoticeKind.CardExpiry, 0,
+                [Domain.Notifications.NoticeChannel.Letter], "card-expiry", [], $"test:{Guid.NewGuid():N}", now);
+            failed.Claim(now, TimeSpan.FromMinutes(5));
+            failed.RecordAttempts(3, "Pas d'adresse");
+            failed.GiveUp(now, bounced: false);
+            db.Notices.AddRange(sent, failed);
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        SignIn(data, StaffRoles.Circulation);
+
+        // Act
+        var page = Render<PatronFilePage>(p => p.Add(x => x.Id, data.Patron.Id));
+
+        // Assert
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Avis envoyés (2)", page.Markup, StringComparison.Ordinal);
+            var lines = page.FindAll("[data-testid=notice-line]");
+            Assert.Equal(2, lines.Count);
+            var sentLine = Assert.Single(lines, l => l.GetAttribute("data-status") == "Sent");
+            Assert.Contains("Relance de retard n° 2 — Documents en retard (2e rappel)", sentLine.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Courriel (lecteur@example.fr)", sentLine.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Envoyé", sentLine.TextContent, StringComparison.Ordinal);
+            var failedLine = Assert.Single(lines, l => l.GetAttribute("data-status") == "Failed");
+            Assert.Contains("Expiration de la carte", failedLine.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Courrier", failedLine.TextContent, StringComparison.Ordinal);
+            Assert.Equal("3", failedLine.QuerySelectorAll("td")[4].TextContent.Trim());
         }, Wait);
     }
 
