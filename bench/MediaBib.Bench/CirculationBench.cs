@@ -46,8 +46,10 @@ internal static class CirculationBench
         var setup = await SetUpAsync(factory, maxClients, itemsPerClient: 4);
         var actor = new Actor(ActorKind.Staff, "bench", LibraryId: setup.LibraryId);
 
-        // Warm up (JIT, pools, plans).
-        await RunPhaseAsync(desk, actor, setup, Math.Min(4, maxClients), TimeSpan.FromSeconds(3));
+        // Warm up until the JIT has settled (tiered compilation recompiles hot methods in the background for several
+        // seconds), the pools are full and the statements prepared: a library's server runs for hours.
+        var warmUp = int.Parse(Option(args, "--warmup", "15"), CultureInfo.InvariantCulture);
+        await RunPhaseAsync(desk, actor, setup, Math.Min(8, maxClients), TimeSpan.FromSeconds(warmUp));
         var cpu = CpuMeter.FromDataDirectory(Environment.GetEnvironmentVariable("MB_BENCH_PGDATA"));
         foreach (var n in clients)
         {
