@@ -13,6 +13,8 @@ public static class DatabaseSetup
             {
                 npgsql.MigrationsAssembly(typeof(MediaBibDbContext).Assembly.GetName().Name);
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                // A library comes with its opening hours and closed days (owned, a few rows each): one query is fine.
+                npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery);
             })
             .UseSnakeCaseNamingConvention();
         var time = clock ?? TimeProvider.System;
