@@ -35,29 +35,19 @@ public static class CirculationQueries
 
     /// <summary>An item by barcode with its type and the active holds on its record (tracked), in one round trip.</summary>
     public static Task<ItemForCirculation?> ItemWithQueueAsync(this MediaBibDbContext db, Domain.Common.Barcode barcode, CancellationToken ct) =>
-        db.Items.Where(i => i.Barcode == barcode)
-            .Select(i => new ItemForCirculation(
-                i,
-                db.ItemTypes.First(t => t.Id == i.ItemTypeId),
-                db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList()))
-            .FirstOrDefaultAsync(ct);
+        ItemWithQueueQuery(db, barcode, ct);
 
     /// <summary>A patron by card number or id, with their category and open loans, in one round trip.</summary>
-    public static async Task<PatronForCirculation?> PatronWithLoansAsync(this MediaBibDbContext db, string cardOrId, CancellationToken ct)
+    public static Task<PatronForCirculation?> PatronWithLoansAsync(this MediaBibDbContext db, string cardOrId, CancellationToken ct)
     {
-        if (PatronQuery(db, cardOrId) is not { } query)
+        if (Guid.TryParse(cardOrId, out var id))
         {
-            return null;
+            return PatronWithLoansByIdQuery(db, id, ct);
         }
 
-        return await query
-            .Select(p => new PatronForCirculation(
-                p,
-                db.PatronCategories.First(c => c.Id == p.CategoryId),
-                db.Loans.Where(l => l.PatronId == p.Id && l.ReturnedAt == null)
-                    .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new OpenLoanInfo(l.Id, l.ItemId, i.ItemTypeId, l.DueAt, l.IsOnSite))
-                    .ToList()))
-            .FirstOrDefaultAsync(ct);
+        return Domain.Common.Barcode.TryFrom(cardOrId, out var card)
+            ? PatronWithLoansByCardQuery(db, Domain.Common.CardNumber.From(card.Value), ct)
+            : Task.FromResult<PatronForCirculation?>(null);
     }
 
     /// <summary>
@@ -65,24 +55,60 @@ public static class CirculationQueries
     /// category and the loan's accruing fine, its open transit, and the active holds on its record (all tracked).
     /// </summary>
     public static Task<ItemForCheckin?> ItemForCheckinAsync(this MediaBibDbContext db, Domain.Common.Barcode barcode, CancellationToken ct) =>
-        db.Items.Where(i => i.Barcode == barcode)
-            .Select(i => new ItemForCheckin
-            {
-                Item = i,
-                Loan = db.Loans.Where(l => l.ItemId == i.Id && l.ReturnedAt == null)
-                    .Select(l => new OpenLoanForCheckin
-                    {
-                        Loan = l,
-                        Borrower = db.Patrons.FirstOrDefault(p => p.Id == l.PatronId),
-                        Category = db.Patrons.Where(p => p.Id == l.PatronId)
-                            .Join(db.PatronCategories, p => p.CategoryId, c => c.Id, (p, c) => c).FirstOrDefault(),
-                        AccruingFine = db.Fines.FirstOrDefault(f => f.LoanId == l.Id && f.Status == FineStatus.Accruing),
-                    })
-                    .FirstOrDefault(),
-                Transit = db.Transits.FirstOrDefault(t => t.ItemId == i.Id && t.ReceivedAt == null && t.CancelledAt == null),
-                Queue = db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
+        ItemForCheckinQuery(db, barcode, ct);
+
+    // The hot circulation reads are compiled once: every checkout and checkin skips LINQ translation and cache lookup.
+    private static readonly Func<MediaBibDbContext, Domain.Common.Barcode, CancellationToken, Task<ItemForCirculation?>> ItemWithQueueQuery =
+        EF.CompileAsyncQuery((MediaBibDbContext db, Domain.Common.Barcode barcode, CancellationToken ct) =>
+            db.Items.Where(i => i.Barcode == barcode)
+                .Select(i => new ItemForCirculation(
+                    i,
+                    db.ItemTypes.First(t => t.Id == i.ItemTypeId),
+                    db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList()))
+                .FirstOrDefault());
+
+    private static readonly Func<MediaBibDbContext, Guid, CancellationToken, Task<PatronForCirculation?>> PatronWithLoansByIdQuery =
+        EF.CompileAsyncQuery((MediaBibDbContext db, Guid id, CancellationToken ct) =>
+            db.Patrons.Where(p => p.Id == id)
+                .Select(p => new PatronForCirculation(
+                    p,
+                    db.PatronCategories.First(c => c.Id == p.CategoryId),
+                    db.Loans.Where(l => l.PatronId == p.Id && l.ReturnedAt == null)
+                        .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new OpenLoanInfo(l.Id, l.ItemId, i.ItemTypeId, l.DueAt, l.IsOnSite))
+                        .ToList()))
+                .FirstOrDefault());
+
+    private static readonly Func<MediaBibDbContext, Domain.Common.CardNumber, CancellationToken, Task<PatronForCirculation?>> PatronWithLoansByCardQuery =
+        EF.CompileAsyncQuery((MediaBibDbContext db, Domain.Common.CardNumber card, CancellationToken ct) =>
+            db.Patrons.Where(p => p.CardNumber == card)
+                .Select(p => new PatronForCirculation(
+                    p,
+                    db.PatronCategories.First(c => c.Id == p.CategoryId),
+                    db.Loans.Where(l => l.PatronId == p.Id && l.ReturnedAt == null)
+                        .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new OpenLoanInfo(l.Id, l.ItemId, i.ItemTypeId, l.DueAt, l.IsOnSite))
+                        .ToList()))
+                .FirstOrDefault());
+
+    private static readonly Func<MediaBibDbContext, Domain.Common.Barcode, CancellationToken, Task<ItemForCheckin?>> ItemForCheckinQuery =
+        EF.CompileAsyncQuery((MediaBibDbContext db, Domain.Common.Barcode barcode, CancellationToken ct) =>
+            db.Items.Where(i => i.Barcode == barcode)
+                .Select(i => new ItemForCheckin
+                {
+                    Item = i,
+                    Loan = db.Loans.Where(l => l.ItemId == i.Id && l.ReturnedAt == null)
+                        .Select(l => new OpenLoanForCheckin
+                        {
+                            Loan = l,
+                            Borrower = db.Patrons.FirstOrDefault(p => p.Id == l.PatronId),
+                            Category = db.Patrons.Where(p => p.Id == l.PatronId)
+                                .Join(db.PatronCategories, p => p.CategoryId, c => c.Id, (p, c) => c).FirstOrDefault(),
+                            AccruingFine = db.Fines.FirstOrDefault(f => f.LoanId == l.Id && f.Status == FineStatus.Accruing),
+                        })
+                        .FirstOrDefault(),
+                    Transit = db.Transits.FirstOrDefault(t => t.ItemId == i.Id && t.ReceivedAt == null && t.CancelledAt == null),
+                    Queue = db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList(),
+                })
+                .FirstOrDefault());
 
     public static async Task<(Patron Patron, PatronCategory Category)?> PatronAsync(this MediaBibDbContext db, string cardOrId, CancellationToken ct)
     {
