@@ -28,7 +28,7 @@ public sealed partial class CirculationDesk
         }
 
         await using var db = await OpenAsync(actor, ct);
-        if (await LoadCheckinAsync(db, barcode, libraryId, ct) is not { } loaded)
+        if (await LoadCheckinAsync(db, barcode, libraryId, Now, ct) is not { } loaded)
         {
             return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemUnknown);
         }
@@ -64,7 +64,7 @@ public sealed partial class CirculationDesk
         }
 
         await using var db = await OpenAsync(actor, ct);
-        if (await LoadCheckinAsync(db, barcode, libraryId, ct) is not { } context)
+        if (await LoadCheckinAsync(db, barcode, libraryId, Now, ct) is not { } context)
         {
             return Outcome<TransitReceipt>.Refused(RefusalReason.ItemUnknown);
         }
@@ -87,7 +87,7 @@ public sealed partial class CirculationDesk
         return new TransitReceipt(item.Id, transit.Id, o.Destination, o.DestinationLibraryId, o.HoldId);
     }
 
-    private static async Task<CheckinContext?> LoadCheckinAsync(MediaBibDbContext db, Barcode barcode, Guid libraryId, CancellationToken ct)
+    private static async Task<CheckinContext?> LoadCheckinAsync(MediaBibDbContext db, Barcode barcode, Guid libraryId, DateTime now, CancellationToken ct)
     {
         if (await db.ItemForCheckinAsync(barcode, ct) is not { } row)
         {
@@ -95,7 +95,7 @@ public sealed partial class CirculationDesk
         }
 
         var item = row.Item;
-        var loan = row.Loan?.Loan;
+        var loan = row.Loan;
         var rules = await db.RulesAsync(libraryId, loan?.LibraryId, ct);
         var context = new CheckinContext
         {
@@ -107,7 +107,7 @@ public sealed partial class CirculationDesk
             OpenTransit = row.Transit,
             Loan = loan,
         };
-        if (loan is null || row.Loan is not { Borrower: { } borrower, Category: { } category })
+        if (loan is null || row is not { Borrower: { } borrower, Category: { } category })
         {
             return context;
         }
@@ -117,7 +117,8 @@ public sealed partial class CirculationDesk
             Borrower = borrower,
             LoanPolicy = CirculationPolicy.Resolve(rules, loan.LibraryId, category, item.ItemTypeId),
             LoanCalendar = loan.LibraryId == libraryId ? context.HereCalendar : await db.CalendarAsync(loan.LibraryId, ct),
-            AccruingFine = row.Loan.AccruingFine,
+            // Only an overdue loan can have a fine accruing: an on-time return skips the read.
+            AccruingFine = loan.DueAt < now ? await db.AccruingFineAsync(loan.Id, ct) : null,
         };
     }
 

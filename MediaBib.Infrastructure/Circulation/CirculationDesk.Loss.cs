@@ -63,7 +63,7 @@ public sealed partial class CirculationDesk
         }
 
         var now = Now;
-        var context = (await LoadCheckinAsync(db, barcode, libraryId, ct))!;
+        var context = (await LoadCheckinAsync(db, barcode, libraryId, now, ct))!;
         var charges = await db.Fines.Where(f => f.ItemId == item.Id && f.Kind == FineKind.LostItem).ToListAsync(ct);
         var refunded = LossRules.RefundOnFound(charges, context.ItemPolicy, now);
         var result = CheckinRules.Process(context, now);

@@ -58,57 +58,67 @@ public static class CirculationQueries
         ItemForCheckinQuery(db, barcode, ct);
 
     // The hot circulation reads are compiled once: every checkout and checkin skips LINQ translation and cache lookup.
+    // Single rows are reached with LEFT JOINs on keys the database keeps unique (one open loan and one open transit per
+    // item): a FirstOrDefault() of an entity in a projection would become a ROW_NUMBER() over the whole table.
     private static readonly Func<MediaBibDbContext, Domain.Common.Barcode, CancellationToken, Task<ItemForCirculation?>> ItemWithQueueQuery =
         EF.CompileAsyncQuery((MediaBibDbContext db, Domain.Common.Barcode barcode, CancellationToken ct) =>
-            db.Items.Where(i => i.Barcode == barcode)
-                .Select(i => new ItemForCirculation(
-                    i,
-                    db.ItemTypes.First(t => t.Id == i.ItemTypeId),
-                    db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList()))
-                .FirstOrDefault());
+            (from i in db.Items
+             where i.Barcode == barcode
+             join t in db.ItemTypes on i.ItemTypeId equals t.Id
+             select new ItemForCirculation(
+                 i,
+                 t,
+                 db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList()))
+            .FirstOrDefault());
 
     private static readonly Func<MediaBibDbContext, Guid, CancellationToken, Task<PatronForCirculation?>> PatronWithLoansByIdQuery =
         EF.CompileAsyncQuery((MediaBibDbContext db, Guid id, CancellationToken ct) =>
-            db.Patrons.Where(p => p.Id == id)
-                .Select(p => new PatronForCirculation(
-                    p,
-                    db.PatronCategories.First(c => c.Id == p.CategoryId),
-                    db.Loans.Where(l => l.PatronId == p.Id && l.ReturnedAt == null)
-                        .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new OpenLoanInfo(l.Id, l.ItemId, i.ItemTypeId, l.DueAt, l.IsOnSite))
-                        .ToList()))
-                .FirstOrDefault());
+            (from p in db.Patrons
+             where p.Id == id
+             join c in db.PatronCategories on p.CategoryId equals c.Id
+             select new PatronForCirculation(
+                 p,
+                 c,
+                 db.Loans.Where(l => l.PatronId == p.Id && l.ReturnedAt == null)
+                     .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new OpenLoanInfo(l.Id, l.ItemId, i.ItemTypeId, l.DueAt, l.IsOnSite))
+                     .ToList()))
+            .FirstOrDefault());
 
     private static readonly Func<MediaBibDbContext, Domain.Common.CardNumber, CancellationToken, Task<PatronForCirculation?>> PatronWithLoansByCardQuery =
         EF.CompileAsyncQuery((MediaBibDbContext db, Domain.Common.CardNumber card, CancellationToken ct) =>
-            db.Patrons.Where(p => p.CardNumber == card)
-                .Select(p => new PatronForCirculation(
-                    p,
-                    db.PatronCategories.First(c => c.Id == p.CategoryId),
-                    db.Loans.Where(l => l.PatronId == p.Id && l.ReturnedAt == null)
-                        .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new OpenLoanInfo(l.Id, l.ItemId, i.ItemTypeId, l.DueAt, l.IsOnSite))
-                        .ToList()))
-                .FirstOrDefault());
+            (from p in db.Patrons
+             where p.CardNumber == card
+             join c in db.PatronCategories on p.CategoryId equals c.Id
+             select new PatronForCirculation(
+                 p,
+                 c,
+                 db.Loans.Where(l => l.PatronId == p.Id && l.ReturnedAt == null)
+                     .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new OpenLoanInfo(l.Id, l.ItemId, i.ItemTypeId, l.DueAt, l.IsOnSite))
+                     .ToList()))
+            .FirstOrDefault());
 
     private static readonly Func<MediaBibDbContext, Domain.Common.Barcode, CancellationToken, Task<ItemForCheckin?>> ItemForCheckinQuery =
         EF.CompileAsyncQuery((MediaBibDbContext db, Domain.Common.Barcode barcode, CancellationToken ct) =>
-            db.Items.Where(i => i.Barcode == barcode)
-                .Select(i => new ItemForCheckin
-                {
-                    Item = i,
-                    Loan = db.Loans.Where(l => l.ItemId == i.Id && l.ReturnedAt == null)
-                        .Select(l => new OpenLoanForCheckin
-                        {
-                            Loan = l,
-                            Borrower = db.Patrons.FirstOrDefault(p => p.Id == l.PatronId),
-                            Category = db.Patrons.Where(p => p.Id == l.PatronId)
-                                .Join(db.PatronCategories, p => p.CategoryId, c => c.Id, (p, c) => c).FirstOrDefault(),
-                            AccruingFine = db.Fines.FirstOrDefault(f => f.LoanId == l.Id && f.Status == FineStatus.Accruing),
-                        })
-                        .FirstOrDefault(),
-                    Transit = db.Transits.FirstOrDefault(t => t.ItemId == i.Id && t.ReceivedAt == null && t.CancelledAt == null),
-                    Queue = db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList(),
-                })
-                .FirstOrDefault());
+            (from i in db.Items
+             where i.Barcode == barcode
+             from l in db.Loans.Where(l => l.ItemId == i.Id && l.ReturnedAt == null).DefaultIfEmpty()
+             from p in db.Patrons.Where(p => p.Id == l!.PatronId).DefaultIfEmpty()
+             from c in db.PatronCategories.Where(c => c.Id == p!.CategoryId).DefaultIfEmpty()
+             from t in db.Transits.Where(t => t.ItemId == i.Id && t.ReceivedAt == null && t.CancelledAt == null).DefaultIfEmpty()
+             select new ItemForCheckin
+             {
+                 Item = i,
+                 Loan = l,
+                 Borrower = p,
+                 Category = c,
+                 Transit = t,
+                 Queue = db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList(),
+             })
+            .FirstOrDefault());
+
+    /// <summary>The fine still accruing on a loan (only an overdue loan can have one).</summary>
+    public static Task<Fine?> AccruingFineAsync(this MediaBibDbContext db, Guid loanId, CancellationToken ct) =>
+        db.Fines.FirstOrDefaultAsync(f => f.LoanId == loanId && f.Status == FineStatus.Accruing, ct);
 
     public static async Task<(Patron Patron, PatronCategory Category)?> PatronAsync(this MediaBibDbContext db, string cardOrId, CancellationToken ct)
     {
@@ -157,20 +167,14 @@ public sealed class ItemForCheckin
 {
     public required Item Item { get; init; }
 
-    public OpenLoanForCheckin? Loan { get; init; }
-
-    public Transit? Transit { get; init; }
-
-    public required List<Hold> Queue { get; init; }
-}
-
-public sealed class OpenLoanForCheckin
-{
-    public required Loan Loan { get; init; }
+    /// <summary>The open loan, if any, with its borrower and the borrower's category.</summary>
+    public Loan? Loan { get; init; }
 
     public Patron? Borrower { get; init; }
 
     public PatronCategory? Category { get; init; }
 
-    public Fine? AccruingFine { get; init; }
+    public Transit? Transit { get; init; }
+
+    public required List<Hold> Queue { get; init; }
 }
