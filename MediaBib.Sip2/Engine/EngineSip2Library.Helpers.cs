@@ -69,30 +69,35 @@ public sealed partial class EngineSip2Library
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var row = await db.Items.AsNoTracking().Where(i => i.Barcode == barcode)
-            .Select(i => new
-            {
-                i.Id,
-                i.RecordId,
-                Title = db.Records.Where(r => r.Id == i.RecordId).Select(r => r.Title).FirstOrDefault(),
-                i.Status,
-                Home = db.Libraries.Where(l => l.Id == i.HomeLibraryId).Select(l => l.Code).FirstOrDefault(),
-                Current = db.Libraries.Where(l => l.Id == i.CurrentLibraryId).Select(l => l.Code).FirstOrDefault(),
-                Type = db.ItemTypes.Where(t => t.Id == i.ItemTypeId).Select(t => t.Code).FirstOrDefault(),
-                Section = db.Set<Domain.Sites.Section>().Where(s => s.Id == i.SectionId).Select(s => s.Code).FirstOrDefault(),
-                i.CallNumber,
-                Loan = db.Loans.Where(l => l.ItemId == i.Id && l.ReturnedAt == null)
-                    .Select(l => new { l.Id, l.DueAt, Card = db.Patrons.Where(p => p.Id == l.PatronId).Select(p => (CardNumber?)p.CardNumber).FirstOrDefault() })
-                    .FirstOrDefault(),
-                Queue = db.Holds.Count(h => h.RecordId == i.RecordId
-                    && Hold.ActiveStatuses.Contains(h.Status)),
-                Deadline = db.Holds.Where(h => h.ItemId == i.Id && h.Status == HoldStatus.Waiting).Select(h => h.PickupDeadline).FirstOrDefault(),
-            })
+        // The open loan is a LEFT JOIN (one per item, unique in the database), not a FirstOrDefault() subquery, which
+        // PostgreSQL would run as a ROW_NUMBER() over every open loan of the network.
+        var row = await (
+                from i in db.Items.AsNoTracking()
+                where i.Barcode == barcode
+                from l in db.Loans.Where(l => l.ItemId == i.Id && l.ReturnedAt == null).DefaultIfEmpty()
+                select new
+                {
+                    i.Id,
+                    i.RecordId,
+                    Title = db.Records.Where(r => r.Id == i.RecordId).Select(r => r.Title).FirstOrDefault(),
+                    i.Status,
+                    Home = db.Libraries.Where(x => x.Id == i.HomeLibraryId).Select(x => x.Code).FirstOrDefault(),
+                    Current = db.Libraries.Where(x => x.Id == i.CurrentLibraryId).Select(x => x.Code).FirstOrDefault(),
+                    Type = db.ItemTypes.Where(t => t.Id == i.ItemTypeId).Select(t => t.Code).FirstOrDefault(),
+                    Section = db.Set<Domain.Sites.Section>().Where(x => x.Id == i.SectionId).Select(x => x.Code).FirstOrDefault(),
+                    i.CallNumber,
+                    LoanId = l == null ? (Guid?)null : l.Id,
+                    DueAt = l == null ? (DateTime?)null : l.DueAt,
+                    Card = l == null ? null : db.Patrons.Where(p => p.Id == l.PatronId).Select(p => (CardNumber?)p.CardNumber).FirstOrDefault(),
+                    Queue = db.Holds.Count(h => h.RecordId == i.RecordId
+                        && Hold.ActiveStatuses.Contains(h.Status)),
+                    Deadline = db.Holds.Where(h => h.ItemId == i.Id && h.Status == HoldStatus.Waiting).Select(h => h.PickupDeadline).FirstOrDefault(),
+                })
             .FirstOrDefaultAsync(ct);
         return row is null
             ? null
             : new ItemFacts(row.Id, row.RecordId, row.Title ?? "", row.Status, row.Home.Value ?? "", row.Current.Value ?? "", row.Type, row.Section,
-                row.CallNumber, row.Loan?.Id, row.Loan?.DueAt, row.Loan?.Card?.Value, row.Queue, row.Deadline);
+                row.CallNumber, row.LoanId, row.DueAt, row.Card?.Value, row.Queue, row.Deadline);
     }
 
     private static async Task<Item?> ItemEntityAsync(MediaBibDbContext db, string barcodeText, CancellationToken ct) =>
