@@ -31,6 +31,7 @@ public sealed class DeskPageTests : BunitTestContext
         Services.AddSingleton(app.Services.GetRequiredService<HoldService>());
         Services.AddSingleton(app.Services.GetRequiredService<FineService>());
         Services.AddSingleton(app.Services.GetRequiredService<DeskQueries>());
+        Services.AddSingleton(app.Services.GetRequiredService<PatronRegistration>());
         Services.AddSingleton(app.Services.GetRequiredService<LiveEvents>());
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddScoped<CheckoutSession>();
