@@ -9,6 +9,7 @@ public static class DeskServiceCollectionExtensions
     {
         services.AddSingleton<DeskQueries>();
         services.AddSingleton<PatronRegistration>();
+        services.AddSingleton<ItemLookupQueries>();
         return services;
     }
 }

@@ -32,6 +32,7 @@ public sealed class DeskPageTests : BunitTestContext
         Services.AddSingleton(app.Services.GetRequiredService<FineService>());
         Services.AddSingleton(app.Services.GetRequiredService<DeskQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<PatronRegistration>());
+        Services.AddSingleton(app.Services.GetRequiredService<ItemLookupQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<LiveEvents>());
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddScoped<CheckoutSession>();
