@@ -10,6 +10,7 @@ public static class DeskServiceCollectionExtensions
         services.AddSingleton<DeskQueries>();
         services.AddSingleton<PatronRegistration>();
         services.AddSingleton<ItemLookupQueries>();
+        services.AddSingleton<HoldShelfQueries>();
         return services;
     }
 }
