@@ -93,6 +93,7 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapMediaBibApi();
         app.MapOpacEndpoints();
+        app.MapDeskEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
