@@ -2,6 +2,7 @@ using System.Globalization;
 using MediaBib.Domain.Circulation;
 using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Desk;
+using MediaBib.Infrastructure.Outbox;
 using MediaBib.Web.Security;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -33,6 +34,7 @@ public sealed partial class HoldsPage
     private string? _recordMessage;
     private string? _patronMessage;
     private string? _placeRefusal;
+    private IDisposable? _subscription;
 
     /// <summary>Opens the page on a record's queue (from the item lookup).</summary>
     [SupplyParameterFromQuery(Name = "record")]
@@ -59,8 +61,14 @@ public sealed partial class HoldsPage
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private LiveEvents Live { get; set; } = default!;
+
+    public void Dispose() => _subscription?.Dispose();
+
     protected override async Task OnInitializedAsync()
     {
+        _subscription = Live.Subscribe(OnEventAsync);
         _here = (await Staff.ActorAsync()).LibraryId;
         _problem = _here is null ? D["Desk.NoLibrary"].Value : null;
         (_, _libraries) = await Registration.OptionsAsync();
@@ -82,6 +90,17 @@ public sealed partial class HoldsPage
         _coming = [.. shelf.Where(h => h.Status == Domain.Holds.HoldStatus.InTransit)];
         (_incoming, _outgoing) = await Shelf.TransitsAsync(here);
     }
+
+    /// <summary>A hold or transit changed anywhere (another desk, a kiosk, the OPAC): the lists are read again.</summary>
+    private Task OnEventAsync(OutboxEvent e) =>
+        e.Type.StartsWith("hold.", StringComparison.Ordinal) || e.Type.StartsWith("transit.", StringComparison.Ordinal)
+            ? InvokeAsync(async () =>
+            {
+                await LoadShelfAsync();
+                await LoadQueueAsync();
+                StateHasChanged();
+            })
+            : Task.CompletedTask;
 
     private async Task LoadQueueAsync()
     {

@@ -177,6 +177,31 @@ public sealed class DeskPageTests : BunitTestContext
     }
 
     [Fact]
+    public async Task Holds_ItemTrappedAtAnotherDesk_AppearsOnTheHoldShelfWithoutReload()
+    {
+        // Arrange: Jean holds the title for pickup here; the hold shelf page is open and empty.
+        var data = await DeskTestData.CreateAsync(_app.Database, items: 1);
+        var jean = await data.AddPatronAsync("Jean", "Valjean");
+        Assert.True((await _app.Services.GetRequiredService<HoldService>()
+            .PlaceAsync(data.Actor, jean.Id, data.Record.Id, data.Library.Id, ct: Xunit.TestContext.Current.CancellationToken)).Succeeded);
+        SignIn(data, StaffRoles.Circulation);
+        var page = Render<HoldsPage>();
+        page.WaitForAssertion(() => Assert.Contains("Étagère des réservations (0)", page.Markup, StringComparison.Ordinal), Wait);
+
+        // Act: another desk checks the item in; the committed hold.waiting event reaches the page.
+        Assert.True((await _app.Services.GetRequiredService<CirculationDesk>()
+            .CheckInAsync(data.Actor, data.Library.Id, data.Items[0].Barcode.Value, Xunit.TestContext.Current.CancellationToken)).Succeeded);
+
+        // Assert
+        page.WaitForAssertion(() =>
+        {
+            var line = page.Find("[data-testid=shelf-line]");
+            Assert.Contains("VALJEAN Jean", line.TextContent, StringComparison.Ordinal);
+            Assert.Equal("Open", line.GetAttribute("data-state"));
+        }, Wait);
+    }
+
+    [Fact]
     public async Task ScanField_Scanned_PassesTheTrimmedBarcodeAndIgnoresBlanks()
     {
         var scanned = new List<string>();
