@@ -98,6 +98,7 @@ public static class WebSetup
         app.MapOpacEndpoints();
         app.MapPatronSignInEndpoints();
         app.MapPatronApi();
+        app.MapDeskEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -25,6 +25,12 @@ public sealed class Patron : Entity
         ExpiresOn = expiresOn;
     }
 
+    /// <summary>
+    /// A new registration: the subscription runs from <paramref name="today"/> for the category's membership months.
+    /// </summary>
+    public static Patron Register(Guid homeLibraryId, PatronCategory category, CardNumber cardNumber, string firstName, string lastName, DateOnly today) =>
+        new(homeLibraryId, category.Id, cardNumber, firstName, lastName, today.AddMonths(category.MembershipMonths));
+
     public Guid HomeLibraryId { get; private set; }
 
     public Guid CategoryId { get; private set; }
@@ -155,6 +161,13 @@ public sealed class Patron : Entity
     {
         GdprConsentAt = utcNow;
         GdprConsentVersion = Guard.Required(version, "consentVersion", 20);
+    }
+
+    /// <summary>The patron withdrew their consent (GDPR art. 7-3): the date and text version are cleared.</summary>
+    public void WithdrawConsent()
+    {
+        GdprConsentAt = null;
+        GdprConsentVersion = null;
     }
 
     public void SetReadingHistoryPreference(bool keep) => KeepReadingHistory = keep;

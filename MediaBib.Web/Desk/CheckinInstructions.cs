@@ -25,6 +25,13 @@ public static class CheckinInstructions
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
+    /// <summary>Whether the item in hand needs a printed slip: it goes to the hold shelf or into the shuttle.</summary>
+    public static bool NeedsSlip(ItemDestination destination) => destination switch
+    {
+        ItemDestination.HoldShelf or ItemDestination.TransitToPickup or ItemDestination.TransitHome or ItemDestination.StillInTransit => true,
+        ItemDestination.Shelf or ItemDestination.SetAside or ItemDestination.CheckInAgain => false,
+    };
+
     public static IReadOnlyList<Instruction> For(CheckinLine line, IStringLocalizer<DeskResources> l)
     {
         if (line.Outcome is not { } o)

@@ -20,6 +20,7 @@ public sealed partial class CheckoutPage
     private string? _problem;
     private bool _canOverride;
     private ScanField? _itemField;
+    private DeskSound? _sound;
 
     /// <summary>Opens the desk on a patron (from the patron file).</summary>
     [SupplyParameterFromQuery(Name = "patron")]
@@ -62,7 +63,16 @@ public sealed partial class CheckoutPage
         }
     }
 
-    private Task OnChangedAsync() => InvokeAsync(StateHasChanged);
+    private Task OnChangedAsync() => InvokeAsync(async () =>
+    {
+        StateHasChanged();
+        await AnswerSoundAsync();
+    });
+
+    /// <summary>Lines already answered when the page opens make no sound.</summary>
+    protected override Task OnAfterRenderAsync(bool firstRender) => firstRender ? AnswerSoundAsync() : Task.CompletedTask;
+
+    private Task AnswerSoundAsync() => _sound?.AnswerAsync(Session.Lines.Select(l => (l.Seq, l.Status))) ?? Task.CompletedTask;
 
     private async Task FindPatronAsync(string term)
     {

@@ -7,10 +7,12 @@ using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Desk;
 using MediaBib.Infrastructure.Notifications;
 using MediaBib.Infrastructure.Outbox;
+using MediaBib.Web.Resources;
 using MediaBib.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace MediaBib.Web.Components.Desk;
@@ -31,6 +33,9 @@ public sealed partial class PatronFilePage
     private bool _canRenew;
     private bool _canHold;
     private bool _canCollect;
+    private bool _canManage;
+    private string? _blockReason;
+    private string? _blockError;
     private decimal? _amount;
     private PaymentMethod _method = PaymentMethod.Cash;
 
@@ -53,7 +58,13 @@ public sealed partial class PatronFilePage
     private FineService Fines { get; set; } = default!;
 
     [Inject]
+    private PatronRegistration Registration { get; set; } = default!;
+
+    [Inject]
     private LiveEvents Live { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<SharedResource> Shared { get; set; } = default!;
 
     [Inject]
     private CurrentStaff Staff { get; set; } = default!;
@@ -78,6 +89,7 @@ public sealed partial class PatronFilePage
             _canRenew = (await Authorization.AuthorizeAsync(user, Permission.Renewals.PolicyName())).Succeeded;
             _canHold = (await Authorization.AuthorizeAsync(user, Permission.Holds.PolicyName())).Succeeded;
             _canCollect = (await Authorization.AuthorizeAsync(user, Permission.FinesCollect.PolicyName())).Succeeded;
+            _canManage = (await Authorization.AuthorizeAsync(user, Permission.PatronsManage.PolicyName())).Succeeded;
         }
     }
 
@@ -160,6 +172,34 @@ public sealed partial class PatronFilePage
         var paid = _amount ?? _file?.Outstanding ?? 0;
         Snackbar.Add(receipts.Count > 0 ? D["PatronFile.Paid", paid.ToString("C", French)] : D["PatronFile.NothingPaid"], receipts.Count > 0 ? Severity.Success : Severity.Info);
         _amount = null;
+        await ReloadAsync();
+    }
+
+    private async Task RenewCardAsync()
+    {
+        var result = await Registration.RenewAsync(await Staff.ActorAsync(), Id);
+        Snackbar.Add(result.Succeeded ? D["PatronFile.CardRenewed", result.Value.ToString("dd/MM/yyyy", French)] : Shared["Error.unknown"], result.Succeeded ? Severity.Success : Severity.Error);
+        await ReloadAsync();
+    }
+
+    private Task BlockAsync() => ChangeBlockAsync(true);
+
+    private Task UnblockAsync() => ChangeBlockAsync(false);
+
+    /// <summary>Blocking needs a reason (the engine's refusal names it); unblocking takes an optional one for the log.</summary>
+    private async Task ChangeBlockAsync(bool block)
+    {
+        var actor = await Staff.ActorAsync();
+        var result = block
+            ? await Registration.BlockAsync(actor, Id, _blockReason ?? "")
+            : await Registration.UnblockAsync(actor, Id, _blockReason);
+        _blockError = result.Errors.Select(e => Shared["Error." + e.Code].Value).FirstOrDefault();
+        if (result.Succeeded)
+        {
+            _blockReason = null;
+            Snackbar.Add(block ? D["PatronFile.CardBlocked"] : D["PatronFile.CardUnblocked"], Severity.Success);
+        }
+
         await ReloadAsync();
     }
 

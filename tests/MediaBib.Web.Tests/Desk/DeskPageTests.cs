@@ -33,6 +33,9 @@ public sealed class DeskPageTests : BunitTestContext
         Services.AddSingleton(app.Services.GetRequiredService<FineService>());
         Services.AddSingleton(app.Services.GetRequiredService<DeskQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<NoticeLog>());
+        Services.AddSingleton(app.Services.GetRequiredService<PatronRegistration>());
+        Services.AddSingleton(app.Services.GetRequiredService<ItemLookupQueries>());
+        Services.AddSingleton(app.Services.GetRequiredService<HoldShelfQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<LiveEvents>());
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddScoped<CheckoutSession>();
@@ -159,6 +162,90 @@ public sealed class DeskPageTests : BunitTestContext
             Assert.Contains("Expiration de la carte", failedLine.TextContent, StringComparison.Ordinal);
             Assert.Contains("Courrier", failedLine.TextContent, StringComparison.Ordinal);
             Assert.Equal("3", failedLine.QuerySelectorAll("td")[4].TextContent.Trim());
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task Holds_PlaceForAPatronThenMoveUp_QueueFollows()
+    {
+        // Arrange: Élise already holds the title; the page is open on the record's queue.
+        var data = await DeskTestData.CreateAsync(_app.Database, items: 1);
+        var jean = await data.AddPatronAsync("Jean", "Valjean");
+        Assert.True((await _app.Services.GetRequiredService<HoldService>()
+            .PlaceAsync(data.Actor, data.Patron.Id, data.Record.Id, data.Library.Id, ct: Xunit.TestContext.Current.CancellationToken)).Succeeded);
+        SignIn(data, StaffRoles.Circulation);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter("record", data.Record.Id.ToString()));
+        var page = Render<HoldsPage>();
+        page.WaitForAssertion(() => Assert.Contains("MARTIN Élise", page.Find("[data-testid=record-queue]").TextContent, StringComparison.Ordinal), Wait);
+
+        // Act: scan Jean's card, place the hold, then move him up the queue.
+        var field = page.FindComponents<ScanField>().Single(f => f.Instance.TestId == "hold-patron-field");
+        await page.InvokeAsync(() => field.Instance.OnScanned(jean.CardNumber.Value));
+        page.WaitForAssertion(() => Assert.Contains("VALJEAN Jean", page.Find("[data-testid=hold-patron]").TextContent, StringComparison.Ordinal), Wait);
+        page.Find("button[data-testid=hold-place]").Click();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=queue-line]").Count), Wait);
+        Assert.Contains("VALJEAN Jean", page.FindAll("[data-testid=queue-line]")[1].TextContent, StringComparison.Ordinal);
+        page.Find("button[aria-label='Avancer VALJEAN Jean dans la file']").Click();
+
+        // Assert
+        page.WaitForAssertion(() =>
+        {
+            var lines = page.FindAll("[data-testid=queue-line]");
+            Assert.Contains("VALJEAN Jean", lines[0].TextContent, StringComparison.Ordinal);
+            Assert.Contains("MARTIN Élise", lines[1].TextContent, StringComparison.Ordinal);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task Checkin_ItemTrappedForAHold_OffersTheHoldSlip()
+    {
+        // Arrange: Jean holds the title for pickup here.
+        var data = await DeskTestData.CreateAsync(_app.Database, items: 1);
+        var jean = await data.AddPatronAsync("Jean", "Valjean");
+        Assert.True((await _app.Services.GetRequiredService<HoldService>()
+            .PlaceAsync(data.Actor, jean.Id, data.Record.Id, data.Library.Id, ct: Xunit.TestContext.Current.CancellationToken)).Succeeded);
+        SignIn(data, StaffRoles.Circulation);
+        var checkin = Render<CheckinPage>();
+
+        // Act
+        var field = checkin.FindComponent<ScanField>();
+        await checkin.InvokeAsync(() => field.Instance.OnScanned(data.Items[0].Barcode.Value));
+        checkin.WaitForAssertion(() => Assert.Equal($"/desk/slip/{data.Items[0].Id}", checkin.Find("[data-testid=checkin-slip]").GetAttribute("href")), Wait);
+        var slip = Render<SlipPage>(p => p.Add(x => x.Id, data.Items[0].Id));
+
+        // Assert
+        slip.WaitForAssertion(() =>
+        {
+            var section = slip.Find("[data-testid=slip]");
+            Assert.Equal("hold", section.GetAttribute("data-kind"));
+            Assert.Contains("VALJEAN Jean", section.TextContent, StringComparison.Ordinal);
+            Assert.Contains(data.Library.Name, section.TextContent, StringComparison.Ordinal);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task Holds_ItemTrappedAtAnotherDesk_AppearsOnTheHoldShelfWithoutReload()
+    {
+        // Arrange: Jean holds the title for pickup here; the hold shelf page is open and empty.
+        var data = await DeskTestData.CreateAsync(_app.Database, items: 1);
+        var jean = await data.AddPatronAsync("Jean", "Valjean");
+        Assert.True((await _app.Services.GetRequiredService<HoldService>()
+            .PlaceAsync(data.Actor, jean.Id, data.Record.Id, data.Library.Id, ct: Xunit.TestContext.Current.CancellationToken)).Succeeded);
+        SignIn(data, StaffRoles.Circulation);
+        var page = Render<HoldsPage>();
+        page.WaitForAssertion(() => Assert.Contains("Étagère des réservations (0)", page.Markup, StringComparison.Ordinal), Wait);
+
+        // Act: another desk checks the item in; the committed hold.waiting event reaches the page.
+        Assert.True((await _app.Services.GetRequiredService<CirculationDesk>()
+            .CheckInAsync(data.Actor, data.Library.Id, data.Items[0].Barcode.Value, Xunit.TestContext.Current.CancellationToken)).Succeeded);
+
+        // Assert
+        page.WaitForAssertion(() =>
+        {
+            var line = page.Find("[data-testid=shelf-line]");
+            Assert.Contains("VALJEAN Jean", line.TextContent, StringComparison.Ordinal);
+            Assert.Equal("Open", line.GetAttribute("data-state"));
         }, Wait);
     }
 
