@@ -23,6 +23,7 @@ public static class NavEntries
         new("Desk.Nav.Checkin", "/desk/checkin", Icons.Material.Filled.MoveToInbox, Permission.ReturnsCheckin),
         new("Desk.Nav.Patrons", "/desk/patrons", Icons.Material.Filled.People, Permission.PatronsView),
         new("Nav.CopyCataloguing", "/catalogue/copie", Icons.Material.Filled.CloudDownload, Permission.RecordsCreate),
+        new("Nav.Import", "/catalogue/import", Icons.Material.Filled.UploadFile, Permission.RecordsCreate),
         new("Nav.Libraries", "/admin/libraries", Icons.Material.Filled.LocalLibrary, Permission.Configuration),
         new("Nav.PatronCategories", "/admin/patron-categories", Icons.Material.Filled.Groups, Permission.Configuration),
         new("Nav.ItemTypes", "/admin/item-types", Icons.Material.Filled.Category, Permission.Configuration),
