@@ -87,6 +87,31 @@ public sealed class ImportPageTests : BunitTestContext
     }
 
     [Fact]
+    public async Task Upload_RealFileCutShort_ImportsEveryWholeRecordAndReportsTheTruncatedOne()
+    {
+        var path = MarcData("marc21/iso2709/marc4j-008008027.mrc");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("catalogueur-import");
+        auth.SetPolicies([.. RolePermissions.Of(StaffRoles.Cataloguer).Select(p => p.PolicyName())]);
+        var page = Render<ImportPage>();
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=import-form]").GetAttribute("data-loaded")), Wait);
+        var rule = page.FindComponents<MudBlazor.MudSelect<MatchAction>>().Single();
+        await page.InvokeAsync(() => rule.Instance.SelectOption(MatchAction.Replace));
+
+        await page.InvokeAsync(() => page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File.ReadAllBytes(path), "008008027.mrc")));
+        await page.InvokeAsync(() => page.Find("[data-testid=start]").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("Notices lues19", page.Find("[data-testid=counts]").TextContent, StringComparison.Ordinal), Wait);
+        var counts = page.Find("[data-testid=counts]").TextContent;
+        Assert.Contains("Notices rejetées1", counts, StringComparison.Ordinal);
+        Assert.True(counts.Contains("Notices créées18", StringComparison.Ordinal) || counts.Contains("Notices remplacées18", StringComparison.Ordinal), counts);
+        var problem = Assert.Single(page.FindAll("[data-testid=problems] tbody tr"));
+        Assert.Equal("19", problem.QuerySelector("[data-testid=problem-number]")!.TextContent);
+        Assert.Equal("62502", problem.QuerySelector("[data-testid=problem-offset]")!.TextContent);
+        Assert.Contains("marc.truncated-record", problem.QuerySelector("[data-testid=problem-reason]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CommandLine_RunsTheSameImport_AndWritesTheReport()
     {
         var file = await ImportTestFile.CreateAsync(_app, Ct);
@@ -136,5 +161,22 @@ public sealed class ImportPageTests : BunitTestContext
         Assert.Equal(2, code);
         Assert.Contains("--match does not accept 'sometimes'.", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("usage: MediaBib.Web import --file FILE", error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A file of the real MARC test data (<c>../shared/data/marc</c> beside the repository); skips when absent.</summary>
+    private static string MarcData(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MediaBib.sln")))
+            {
+                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "marc", relative));
+                Assert.SkipUnless(File.Exists(path), $"MARC test data not found ({path}).");
+                return path;
+            }
+        }
+
+        Assert.Skip("MARC test data not found (no MediaBib.sln above the test binaries).");
+        return "";
     }
 }
