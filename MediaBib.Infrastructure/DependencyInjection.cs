@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<Outbox.IEventSubscriber>(sp => sp.GetRequiredService<Outbox.LiveEvents>());
         services.AddHostedService<Outbox.OutboxDispatcher>();
         services.AddCirculation();
+        Catalog.CatalogSetup.AddCatalog(services, configuration);
         services.AddSingleton<Sip2.Sip2TerminalService>();
         services.AddSingleton<Sip2.Sip2TerminalAdmin>();
         services.AddSingleton<PatronAccount.PatronCredentials>();

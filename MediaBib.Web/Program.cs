@@ -2,6 +2,12 @@ using MediaBib.Infrastructure.Persistence;
 using MediaBib.Web;
 using Serilog;
 
+if (MediaBib.Web.Catalogue.ImportCommand.Applies(args))
+{
+    // Command line for large migrations: the same CatalogImport as the staff page, without the web server.
+    return await MediaBib.Web.Catalogue.ImportCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMediaBibWeb();
 

@@ -2,6 +2,7 @@ using MediaBib.Infrastructure;
 using MediaBib.Infrastructure.Administration;
 using MediaBib.Web.Account;
 using MediaBib.Web.Api;
+using MediaBib.Web.Catalogue;
 using MediaBib.Web.Components;
 using MediaBib.Web.Opac;
 using MediaBib.Web.Desk;
@@ -41,6 +42,7 @@ public static class WebSetup
         services.AddPatronSecurity();
         services.AddSignInRateLimit(builder.Configuration);
         services.AddDesk();
+        services.AddSingleton<Catalogue.ImportReports>();
         services.AddMediaBibJobs(builder.Configuration);
 
         var health = services.AddHealthChecks()
@@ -99,6 +101,7 @@ public static class WebSetup
         app.MapPatronSignInEndpoints();
         app.MapPatronApi();
         app.MapDeskEndpoints();
+        app.MapCatalogueEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -25,6 +25,8 @@ public static class NavEntries
         new("Desk.Nav.NewPatron", "/desk/patrons/new", Icons.Material.Filled.PersonAdd, Permission.PatronsManage),
         new("Desk.Nav.Items", "/desk/items", Icons.Material.Filled.MenuBook, Permission.PatronsView),
         new("Desk.Nav.Holds", "/desk/holds", Icons.Material.Filled.BookmarkAdded, Permission.Holds),
+        new("Nav.CopyCataloguing", "/catalogue/copie", Icons.Material.Filled.CloudDownload, Permission.RecordsCreate),
+        new("Nav.Import", "/catalogue/import", Icons.Material.Filled.UploadFile, Permission.RecordsCreate),
         new("Nav.Libraries", "/admin/libraries", Icons.Material.Filled.LocalLibrary, Permission.Configuration),
         new("Nav.PatronCategories", "/admin/patron-categories", Icons.Material.Filled.Groups, Permission.Configuration),
         new("Nav.ItemTypes", "/admin/item-types", Icons.Material.Filled.Category, Permission.Configuration),

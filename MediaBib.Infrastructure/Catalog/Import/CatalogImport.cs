@@ -336,7 +336,8 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
 
         var report = run.Report;
         report.AddWritten(created.Count, counts.Replaced, counts.Merged, counts.Skipped, itemsCreated, counts.ItemsNotCreated,
-            counts.AuthorsCreated, counts.SubjectsCreated, problems);
+            counts.AuthorsCreated, counts.SubjectsCreated, problems,
+            options.ListWrittenRecords ? written.Where(i => i.TargetId is not null).Select(i => new ImportedRecord(i.Read.RecordNumber, i.TargetId!.Value)) : null);
         run.Progress?.Report(report.Progress);
     }
 
@@ -693,6 +694,19 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
         }
 
         return keys;
+    }
+
+    /// <summary>The stored forms of an ISBN (as parsed, ISBN-13 and, for 978, ISBN-10): what import matching compares.</summary>
+    internal static IReadOnlyList<string> IsbnForms(string? raw)
+    {
+        if (ParseIsbn(raw) is not { } isbn)
+        {
+            return [];
+        }
+
+        var isbn13 = isbn.ToIsbn13();
+        return isbn13 != isbn.Value ? [isbn.Value, isbn13]
+            : isbn13.StartsWith("978", StringComparison.Ordinal) ? [isbn13, Isbn10(isbn13)] : [isbn13];
     }
 
     private static string Isbn10(string isbn13)

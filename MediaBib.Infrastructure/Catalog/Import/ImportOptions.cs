@@ -84,6 +84,12 @@ public sealed record ImportOptions
     /// <summary>Name of the file, for the audit log and the report.</summary>
     public string? SourceName { get; init; }
 
+    /// <summary>
+    /// Lists the id of every record created, replaced or merged in <see cref="ImportReport.WrittenRecords"/> (for small
+    /// imports such as one copied record, whose page links to the result; a migration leaves it off).
+    /// </summary>
+    public bool ListWrittenRecords { get; init; }
+
     /// <summary>Most problems kept in the report's list (they are all counted).</summary>
     public int MaxReportedProblems { get; init; } = 100_000;
 }

@@ -91,10 +91,14 @@ public sealed record ImportProblem(
         new(ImportProblemReason.MalformedRecord, error.RecordNumber, error.ByteOffset, error.Line, error.Code, error.Detail);
 }
 
+/// <summary>A record of the file written to the catalogue (created, replaced or merged).</summary>
+public sealed record ImportedRecord(long RecordNumber, Guid RecordId);
+
 /// <summary>What an import did: counts, and every record or item left out with its reason.</summary>
 public sealed class ImportReport
 {
     private readonly List<ImportProblem> _problems = [];
+    private readonly List<ImportedRecord> _written = [];
     private readonly int _maxProblems;
 
     public ImportReport(string? sourceName, int maxProblems = 100_000)
@@ -131,6 +135,9 @@ public sealed class ImportReport
     public long ProblemsNotListed { get; private set; }
 
     public IReadOnlyList<ImportProblem> Problems => _problems;
+
+    /// <summary>Records created, replaced or merged, when <see cref="ImportOptions.ListWrittenRecords"/> is set.</summary>
+    public IReadOnlyList<ImportedRecord> WrittenRecords => _written;
 
     public IEnumerable<ImportProblem> Rejections => _problems.Where(p => p.Reason.IsRecordRejection());
 
@@ -170,10 +177,15 @@ public sealed class ImportReport
     /// <summary>Counts and problems of a committed batch.</summary>
     internal void AddWritten(
         long created, long replaced, long merged, long skipped, long itemsCreated, long itemsNotCreated, long authors, long subjects,
-        IEnumerable<ImportProblem> problems)
+        IEnumerable<ImportProblem> problems, IEnumerable<ImportedRecord>? written = null)
     {
         lock (_lock)
         {
+            if (written is not null)
+            {
+                _written.AddRange(written);
+            }
+
             Created += created;
             Replaced += replaced;
             Merged += merged;
