@@ -39,7 +39,7 @@ public sealed class PatronRegistrationFlowTests(LiveAppFixture app)
 
         // Act: open the form from the menu, type the names and the birth date, Enter submits.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Inscription", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Inscrire un lecteur" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Inscription" }).WaitForAsync();
         await Assertions.Expect(page.GetByTestId("patron-card")).ToBeFocusedAsync(new() { Timeout = Wait });
         await page.GetByTestId("patron-last-name").FillAsync(lastName);
         await page.GetByTestId("patron-first-name").FillAsync("Adèle");
