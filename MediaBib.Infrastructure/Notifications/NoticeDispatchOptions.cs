@@ -18,7 +18,7 @@ public sealed class NoticeDispatchOptions
     public int MaxAttemptsPerChannel { get; set; } = 3;
 
     /// <summary>Notices sent at the same time by one dispatcher (each on its own connection).</summary>
-    public int Parallelism { get; set; } = 4;
+    public int Parallelism { get; set; } = 8;
 
     /// <summary>First retry delay; each further retry doubles it.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
