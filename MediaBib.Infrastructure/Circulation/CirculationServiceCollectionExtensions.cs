@@ -10,6 +10,7 @@ public static class CirculationServiceCollectionExtensions
         services.AddSingleton<CirculationDesk>();
         services.AddSingleton<HoldService>();
         services.AddSingleton<FineService>();
+        services.AddSingleton<FineAccrual>();
         return services;
     }
 }

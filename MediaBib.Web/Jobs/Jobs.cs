@@ -57,6 +57,17 @@ public sealed class HoldReadyNoticesJob(HoldReadyNotices notices, NoticeDispatch
     }
 }
 
+/// <summary>Brings the fines of overdue loans still out up to date, so patrons and desks see them while they accrue.</summary>
+[DisallowConcurrentExecution]
+public sealed class FineAccrualJob(FineAccrual accrual) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var changed = await accrual.AccrueAsync(JobActors.Scheduler, cancellationToken);
+        context.Result = JobSummary.Of($"{changed} amende(s) en cours créée(s) ou mise(s) à jour");
+    }
+}
+
 /// <summary>Expires waiting holds past their pickup deadline; each item goes to the next hold through the engine.</summary>
 [DisallowConcurrentExecution]
 public sealed class ExpireWaitingHoldsJob(HoldService holds) : IJob

@@ -53,6 +53,9 @@ public static class JobsRegistration
         // Waiting holds past their pickup deadline, every day at 6:30 (the item goes to the next patron).
         new("expire-waiting-holds", typeof(ExpireWaitingHoldsJob), "0 30 6 * * ?"),
 
+        // Fines of overdue loans still out, every day at 6:00 (visible while they accrue; the checkin fixes the amount).
+        new("fine-accrual", typeof(FineAccrualJob), "0 0 6 * * ?"),
+
         // Notice retries and fallbacks, every 5 minutes.
         new("notice-dispatch", typeof(NoticeDispatchJob), "0 0/5 * * * ?"),
 
