@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MediaBib.Infrastructure.Desk;
 
 /// <summary>An item found at the desk by barcode or title.</summary>
-public sealed record ItemMatch(Guid ItemId, string Barcode, string Title, string? CallNumber, ItemStatus Status, string Library);
+public sealed record ItemMatch(Guid ItemId, string Barcode, string Title, string? CallNumber, ItemStatus Status, string Library, Guid RecordId);
 
 /// <summary>The open loan of an item, with its borrower.</summary>
 public sealed record ItemLoanView(Guid LoanId, Guid? PatronId, string? PatronName, string? CardNumber, DateTime CheckedOutAt, DateTime DueAt, bool IsOverdue);
@@ -63,7 +63,11 @@ public sealed class ItemLookupQueries(IDbContextFactory<MediaBibDbContext> conte
             .Take(max)
             .Select(x => x.Id);
         var ids = await records.ToListAsync(ct);
-        return await Matches(db, db.Items.AsNoTracking().Where(i => ids.Contains(i.RecordId))).Take(max).ToListAsync(ct);
+        var rank = ids.Select((id, index) => (id, index)).ToDictionary(x => x.id, x => x.index);
+        var items = await Matches(db, db.Items.AsNoTracking().Where(i => ids.Contains(i.RecordId))).ToListAsync(ct);
+
+        // The best titles first: the records' rank, not the database's order, decides which items make the list.
+        return [.. items.OrderBy(m => rank.GetValueOrDefault(m.RecordId, int.MaxValue)).Take(max)];
     }
 
     public async Task<ItemFile?> ItemAsync(Guid itemId, CancellationToken ct = default)
@@ -135,5 +139,5 @@ public sealed class ItemLookupQueries(IDbContextFactory<MediaBibDbContext> conte
         join r in db.Records on i.RecordId equals r.Id
         join l in db.Libraries on i.CurrentLibraryId equals l.Id
         orderby r.Title, i.Barcode
-        select new ItemMatch(i.Id, i.Barcode.Value, r.Title, i.CallNumber, i.Status, l.Name);
+        select new ItemMatch(i.Id, i.Barcode.Value, r.Title, i.CallNumber, i.Status, l.Name, r.Id);
 }
