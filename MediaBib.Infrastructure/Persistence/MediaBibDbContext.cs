@@ -93,12 +93,6 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
 
     internal void ClearPendingActions() => _pendingActions.Clear();
 
-    /// <summary>Set when a save wrote outbox events whose commit has not yet been announced to the dispatchers.</summary>
-    internal bool OutboxWritten { get; set; }
-
-    /// <summary>Set when a save changed circulation rules or library calendars not yet dropped from the cache.</summary>
-    internal bool SettingsChanged { get; set; }
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
