@@ -32,7 +32,7 @@ internal static class NoticeQueue
                 await db.SaveChangesAsync(ct);
                 created += chunk.Length;
             }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (Exception ex) when (IsRace(ex))
             {
                 foreach (var plan in chunk)
                 {
@@ -43,7 +43,7 @@ internal static class NoticeQueue
                         await db.SaveChangesAsync(ct);
                         created++;
                     }
-                    catch (DbUpdateException one) when (one.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+                    catch (Exception one) when (IsRace(one))
                     {
                         // Already queued.
                     }
@@ -52,6 +52,23 @@ internal static class NoticeQueue
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// Another planner stored some of these notices first: a unique idempotency key already taken, or a deadlock
+    /// between two chunks inserting the same keys in different orders (wrapped or not by EF's execution strategy).
+    /// </summary>
+    private static bool IsRace(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
