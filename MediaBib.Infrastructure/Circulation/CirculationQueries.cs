@@ -120,6 +120,28 @@ public static class CirculationQueries
     public static Task<Fine?> AccruingFineAsync(this MediaBibDbContext db, Guid loanId, CancellationToken ct) =>
         db.Fines.FirstOrDefaultAsync(f => f.LoanId == loanId && f.Status == FineStatus.Accruing, ct);
 
+    /// <summary>
+    /// A patron's active holds by request time, with the title, the pickup library's name and the place in the queue
+    /// (null once the hold is no longer pending): what the desk's patron file and the OPAC account show.
+    /// </summary>
+    public static async Task<List<PatronHoldRow>> PatronHoldsWithPositionsAsync(this MediaBibDbContext db, Guid patronId, CancellationToken ct)
+    {
+        var holds = await db.Holds.AsNoTracking().Where(h => h.PatronId == patronId && Hold.ActiveStatuses.Contains(h.Status))
+            .Join(db.Records, h => h.RecordId, r => r.Id, (h, r) => new { Hold = h, r.Title })
+            .Join(db.Libraries, x => x.Hold.PickupLibraryId, l => l.Id, (x, l) => new { x.Hold, x.Title, Library = l.Name })
+            .OrderBy(x => x.Hold.RequestedAt).ToListAsync(ct);
+        var recordIds = holds.Select(h => h.Hold.RecordId).Distinct().ToList();
+        var queues = await db.Holds.AsNoTracking().Where(h => recordIds.Contains(h.RecordId) && h.Status == HoldStatus.Pending).ToListAsync(ct);
+        var positions = HoldQueue.Positions(queues);
+        return [.. holds.Select(h => new PatronHoldRow(h.Hold, h.Title, h.Library, positions.TryGetValue(h.Hold.Id, out var position) ? position : null))];
+    }
+
+    /// <summary>The fines a patron still owes (open or accruing), oldest first, read-only.</summary>
+    public static Task<List<Fine>> OpenFinesOfPatronAsync(this MediaBibDbContext db, Guid patronId, CancellationToken ct) =>
+        db.Fines.AsNoTracking()
+            .Where(f => f.PatronId == patronId && (f.Status == FineStatus.Open || f.Status == FineStatus.Accruing))
+            .OrderBy(f => f.CreatedAt).ToListAsync(ct);
+
     public static async Task<(Patron Patron, PatronCategory Category)?> PatronAsync(this MediaBibDbContext db, string cardOrId, CancellationToken ct)
     {
         if (PatronQuery(db, cardOrId) is not { } query)
@@ -158,6 +180,8 @@ public static class CirculationQueries
             WHERE id = {patronId}
             """, ct);
 }
+
+public sealed record PatronHoldRow(Hold Hold, string Title, string Library, int? Position);
 
 public sealed record ItemForCirculation(Item Item, ItemType Type, List<Hold> Queue);
 

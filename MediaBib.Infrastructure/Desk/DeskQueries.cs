@@ -1,8 +1,7 @@
 using MediaBib.Domain.Circulation;
 using MediaBib.Domain.Common;
-using MediaBib.Domain.Fines;
-using MediaBib.Domain.Holds;
 using MediaBib.Domain.Patrons;
+using MediaBib.Infrastructure.Circulation;
 using MediaBib.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -84,17 +83,8 @@ public sealed class DeskQueries(IDbContextFactory<MediaBibDbContext> contexts, T
             })
             .OrderBy(x => x.DueAt).ToListAsync(ct);
 
-        var holds = await db.Holds.AsNoTracking().Where(h => h.PatronId == patronId && Hold.ActiveStatuses.Contains(h.Status))
-            .Join(db.Records, h => h.RecordId, r => r.Id, (h, r) => new { Hold = h, r.Title })
-            .Join(db.Libraries, x => x.Hold.PickupLibraryId, l => l.Id, (x, l) => new { x.Hold, x.Title, Library = l.Name })
-            .OrderBy(x => x.Hold.RequestedAt).ToListAsync(ct);
-        var recordIds = holds.Select(h => h.Hold.RecordId).Distinct().ToList();
-        var queues = await db.Holds.AsNoTracking().Where(h => recordIds.Contains(h.RecordId) && h.Status == HoldStatus.Pending).ToListAsync(ct);
-        var positions = HoldQueue.Positions(queues);
-
-        var fines = await db.Fines.AsNoTracking()
-            .Where(f => f.PatronId == patronId && (f.Status == FineStatus.Open || f.Status == FineStatus.Accruing))
-            .OrderBy(f => f.CreatedAt).ToListAsync(ct);
+        var holds = await db.PatronHoldsWithPositionsAsync(patronId, ct);
+        var fines = await db.OpenFinesOfPatronAsync(patronId, ct);
 
         var p = row.Patron;
         return new PatronFile(
@@ -103,7 +93,7 @@ public sealed class DeskQueries(IDbContextFactory<MediaBibDbContext> contexts, T
             p.Balance, p.Notes,
             [.. loans.Select(l => new PatronLoanLine(l.Id, l.ItemId, l.Barcode.Value, l.Title, l.CallNumber, l.CheckedOutAt, l.DueAt, l.RenewalCount, now > l.DueAt))],
             [.. holds.Select(h => new PatronHoldLine(
-                h.Hold.Id, h.Hold.RecordId, h.Title, h.Hold.Status, positions.TryGetValue(h.Hold.Id, out var pos) ? pos : null,
+                h.Hold.Id, h.Hold.RecordId, h.Title, h.Hold.Status, h.Position,
                 h.Library, h.Hold.PickupDeadline, h.Hold.RequestedAt))],
             [.. fines.Select(f => new PatronFineLine(f.Id, f.Kind, f.Status, f.Description, f.Amount, f.Outstanding))]);
     }

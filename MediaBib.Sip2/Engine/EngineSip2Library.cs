@@ -103,9 +103,7 @@ public sealed partial class EngineSip2Library(
             .Where(h => h.PatronId == p.Patron.Id && Hold.ActiveStatuses.Contains(h.Status))
             .Join(db.Records, h => h.RecordId, r => r.Id, (h, r) => new { h.Status, h.ItemId, r.Title, h.RequestedAt })
             .OrderBy(h => h.RequestedAt).ToListAsync(cancellationToken);
-        var openFines = await db.Fines.AsNoTracking()
-            .Where(f => f.PatronId == p.Patron.Id && (f.Status == FineStatus.Open || f.Status == FineStatus.Accruing))
-            .OrderBy(f => f.CreatedAt).ToListAsync(cancellationToken);
+        var openFines = await db.OpenFinesOfPatronAsync(p.Patron.Id, cancellationToken);
         var overdue = loans.Where(l => DueDates.DaysOverdue(l.DueAt, today) > 0).ToList();
         var available = patronHolds.Where(h => h.Status == HoldStatus.Waiting).ToList();
         var unavailable = patronHolds.Where(h => h.Status != HoldStatus.Waiting).ToList();
