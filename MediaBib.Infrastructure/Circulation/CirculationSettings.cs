@@ -75,6 +75,13 @@ public sealed class CirculationSettings
         return snapshot.Codes.GetValueOrDefault(libraryId);
     }
 
+    /// <summary>A library's id from its code (null when unknown).</summary>
+    public async ValueTask<Guid?> LibraryIdAsync(MediaBibDbContext db, string code, CancellationToken ct)
+    {
+        var snapshot = await CurrentAsync(db, ct);
+        return snapshot.Ids.TryGetValue(code, out var id) ? id : null;
+    }
+
     private async ValueTask<Snapshot> CurrentAsync(MediaBibDbContext db, CancellationToken ct)
     {
         var current = Volatile.Read(ref _snapshot);
@@ -93,7 +100,7 @@ public sealed class CirculationSettings
         // Hours and closed days are owned by the library and come with it.
         var libraries = await db.Libraries.AsNoTracking().AsSplitQuery().ToListAsync(ct);
         var loaded = new Snapshot(rules, libraries.ToDictionary(l => l.Id, l => l.Calendar), libraries.ToDictionary(l => l.Id, l => l.Code.Value),
-            Stopwatch.GetTimestamp());
+            libraries.ToDictionary(l => l.Code.Value, l => l.Id, StringComparer.Ordinal), Stopwatch.GetTimestamp());
         lock (_gate)
         {
             // A change committed while we were reading: use what we read for this operation, but do not keep it.
@@ -113,5 +120,6 @@ public sealed class CirculationSettings
     }
 
     private sealed record Snapshot(
-        List<CirculationRule> Rules, Dictionary<Guid, LibraryCalendar> Calendars, Dictionary<Guid, string> Codes, long LoadedAt);
+        List<CirculationRule> Rules, Dictionary<Guid, LibraryCalendar> Calendars, Dictionary<Guid, string> Codes, Dictionary<string, Guid> Ids,
+        long LoadedAt);
 }

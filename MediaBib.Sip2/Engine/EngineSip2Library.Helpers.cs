@@ -19,19 +19,15 @@ public sealed partial class EngineSip2Library
     /// <summary>The audit actor of everything a kiosk does: kind Terminal, named after its login.</summary>
     internal static Actor ActorOf(Sip2Context context) => new(ActorKind.Terminal, context.Terminal.Login);
 
-    private async Task<Guid> LibraryIdAsync(Sip2Context context, CancellationToken ct)
-    {
-        var code = context.Terminal.LibraryCode;
-        if (_libraryIds.TryGetValue(code, out var id))
-        {
-            return id;
-        }
+    /// <summary>The terminal's library (from the cached circulation settings, like every library code).</summary>
+    private async Task<Guid> LibraryIdAsync(Sip2Context context, CancellationToken ct) =>
+        await LibraryIdByCodeAsync(context.Terminal.LibraryCode, ct)
+        ?? throw new InvalidOperationException($"The library {context.Terminal.LibraryCode} of terminal {context.Terminal.Login} does not exist.");
 
+    private async Task<Guid?> LibraryIdByCodeAsync(string code, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var libraryCode = LibraryCode.From(code);
-        id = await db.Libraries.AsNoTracking().Where(l => l.Code == libraryCode).Select(l => l.Id).FirstAsync(ct);
-        _libraryIds[code] = id;
-        return id;
+        return await CirculationSettings.For(db).LibraryIdAsync(db, code, ct);
     }
 
     private async Task<(Guid Id, string Code)?> PickupAsync(Sip2Context context, string? pickupLocation, CancellationToken ct)
@@ -41,7 +37,6 @@ public sealed partial class EngineSip2Library
             return (await LibraryIdAsync(context, ct), context.Terminal.LibraryCode);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(ct);
         LibraryCode code;
         try
         {
@@ -52,8 +47,7 @@ public sealed partial class EngineSip2Library
             return null;
         }
 
-        var id = await db.Libraries.AsNoTracking().Where(l => l.Code == code).Select(l => (Guid?)l.Id).FirstOrDefaultAsync(ct);
-        return id is { } found ? (found, code.Value) : null;
+        return await LibraryIdByCodeAsync(code.Value, ct) is { } found ? (found, code.Value) : null;
     }
 
     /// <summary>What the protocol needs to know about an item, in one round trip.</summary>

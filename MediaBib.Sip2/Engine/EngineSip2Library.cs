@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using MediaBib.Domain.Audit;
 using MediaBib.Domain.Circulation;
@@ -39,8 +38,6 @@ public sealed partial class EngineSip2Library(
 
     private static readonly PasswordHasher<Patron> PatronHasher = new();
 
-    private readonly ConcurrentDictionary<string, Guid> _libraryIds = new(StringComparer.Ordinal);
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<TerminalAccount?> AuthenticateTerminalAsync(string login, string password, string? locationCode, CancellationToken cancellationToken)
@@ -51,7 +48,6 @@ public sealed partial class EngineSip2Library(
             return null;
         }
 
-        _libraryIds[view.LibraryCode] = view.LibraryId;
         return TerminalAccounts.From(view, options.Value.InstitutionId);
     }
 
