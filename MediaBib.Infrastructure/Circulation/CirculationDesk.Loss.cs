@@ -49,21 +49,24 @@ public sealed partial class CirculationDesk
     /// <summary>A lost (or missing, claimed returned) item is back: refund per policy, then route it (it may trap a hold).</summary>
     public async Task<Outcome<FoundReceipt>> MarkFoundAsync(Actor actor, Guid libraryId, string itemBarcode, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Actor = actor;
-        if (!Barcode.TryFrom(itemBarcode, out var barcode)
-            || await db.Items.FirstOrDefaultAsync(i => i.Barcode == barcode, ct) is not { } item)
+        if (!Barcode.TryFrom(itemBarcode, out var barcode))
         {
             return Outcome<FoundReceipt>.Refused(RefusalReason.ItemUnknown);
         }
 
+        await using var db = await OpenAsync(actor, ct);
+        var now = Now;
+        if (await LoadCheckinAsync(db, barcode, libraryId, now, ct) is not { } context)
+        {
+            return Outcome<FoundReceipt>.Refused(RefusalReason.ItemUnknown);
+        }
+
+        var item = context.Item;
         if (item.Status is not (ItemStatus.Lost or ItemStatus.Missing or ItemStatus.ClaimedReturned))
         {
             return Outcome<FoundReceipt>.Refused(RefusalReason.ItemNotLost);
         }
 
-        var now = Now;
-        var context = (await LoadCheckinAsync(db, barcode, libraryId, now, ct))!;
         var charges = await db.Fines.Where(f => f.ItemId == item.Id && f.Kind == FineKind.LostItem).ToListAsync(ct);
         var refunded = LossRules.RefundOnFound(charges, context.ItemPolicy, now);
         var result = CheckinRules.Process(context, now);
