@@ -24,7 +24,10 @@ public static class DependencyInjection
                 "The database connection string ConnectionStrings__Db is not valid: expected key=value pairs such as Host=…;Database=…;Username=…")
             .ValidateOnStart();
 
-        services.AddDbContextFactory<MediaBibDbContext>((sp, options) =>
+        // Pooled: a circulation operation creates a context, so building one (the Identity model's services, the
+        // change tracker) is paid once per pooled instance instead of on every scan. The context resets its own state
+        // (actor, pending audit actions) when it goes back to the pool.
+        services.AddPooledDbContextFactory<MediaBibDbContext>((sp, options) =>
         {
             var connectionString = configuration.GetConnectionString("Db") ?? "";
             DatabaseSetup.Configure(options, connectionString, sp.GetRequiredService<TimeProvider>());

@@ -58,6 +58,16 @@ public enum AuditSeverity
 
 public static class AuditActions
 {
+    /// <summary>
+    /// Circulation actions carry the change of their subject (the loan a checkout creates, the hold a checkin traps):
+    /// one audit row says what happened and what changed, instead of an action row next to a generic create/update
+    /// row for the same object. Changes to other objects of the same operation keep rows of their own.
+    /// </summary>
+    public static bool CarriesSubjectChange(this AuditAction action) => action is AuditAction.Checkout or AuditAction.Checkin
+        or AuditAction.Renewal or AuditAction.HoldPlaced or AuditAction.HoldCancelled or AuditAction.HoldWaiting
+        or AuditAction.HoldExpired or AuditAction.HoldFulfilled or AuditAction.TransitStarted or AuditAction.TransitReceived
+        or AuditAction.FineCreated or AuditAction.FinePaid or AuditAction.FineWaived or AuditAction.ItemLost or AuditAction.ItemFound;
+
     public static string Code(this AuditAction action) => action switch
     {
         AuditAction.Login => "login",

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using MediaBib.Domain.Audit;
 using MediaBib.Domain.Common;
@@ -22,7 +24,11 @@ internal static class AuditWriter
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    public static AuditEntry ForAction(MediaBibDbContext db, PendingAuditAction pending, DateTime occurredAt)
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? JsonBuffer;
+
+    /// <summary>An action's entry; with <paramref name="change"/>, it also carries that change of its subject.</summary>
+    public static AuditEntry ForAction(MediaBibDbContext db, PendingAuditAction pending, DateTime occurredAt, AuditEntry? change = null)
     {
         var (action, subject, message, severity, details) = pending;
         var level = severity ?? action.DefaultSeverity();
@@ -36,7 +42,9 @@ internal static class AuditWriter
             ObjectType = subject?.GetType().Name,
             ObjectId = subject?.Id,
             ObjectLabel = Truncate(subject?.ToAuditLabel(), 500),
-            After = details is null ? null : JsonSerializer.Serialize(details, Json),
+            Before = change?.Before,
+            After = details is null ? change?.After : JsonSerializer.Serialize(details, Json),
+            ChangedFields = change?.ChangedFields ?? [],
             RequestId = db.Actor.RequestId,
             LibraryId = db.Actor.LibraryId,
             Message = Truncate(message, 2000),
@@ -63,23 +71,45 @@ internal static class AuditWriter
             return null;
         }
 
-        var properties = entry.Properties
-            .Where(p => !ExcludedProperties.Contains(p.Metadata.Name) && !p.Metadata.IsShadowProperty() || IsOwnerKey(entry, p))
-            .Where(p => !ExcludedProperties.Contains(p.Metadata.Name))
-            .ToList();
-        var changed = entry.State == EntityState.Modified
-            ? properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList()
-            : properties;
-        var complexChanged = entry.State == EntityState.Modified
-            ? entry.ComplexProperties.Where(c => c.Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))).ToList()
-            : [.. entry.ComplexProperties];
-        if (entry.State == EntityState.Modified && changed.Count == 0 && complexChanged.Count == 0)
+        var modified = entry.State == EntityState.Modified;
+        var changed = new List<PropertyEntry>();
+        foreach (var p in entry.Properties)
+        {
+            if (!ExcludedProperties.Contains(p.Metadata.Name)
+                && (!p.Metadata.IsShadowProperty() || IsOwnerKey(entry, p))
+                && (!modified || p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+            {
+                changed.Add(p);
+            }
+        }
+
+        var complexChanged = new List<ComplexPropertyEntry>();
+        foreach (var c in entry.ComplexProperties)
+        {
+            if (!modified || c.Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+            {
+                complexChanged.Add(c);
+            }
+        }
+
+        if (modified && changed.Count == 0 && complexChanged.Count == 0)
         {
             return null;
         }
 
         var before = entry.State == EntityState.Added ? null : ToJson(changed, original: true, complexChanged);
         var after = entry.State == EntityState.Deleted ? null : ToJson(changed, original: false, complexChanged);
+        var fields = new string[changed.Count + complexChanged.Count];
+        for (var i = 0; i < changed.Count; i++)
+        {
+            fields[i] = changed[i].Metadata.Name;
+        }
+
+        for (var i = 0; i < complexChanged.Count; i++)
+        {
+            fields[changed.Count + i] = complexChanged[i].Metadata.Name;
+        }
+
         var (type, id, label) = Describe(entry);
         var severity = action.Value.DefaultSeverity();
         return Stamp(db.Actor, new AuditEntry
@@ -94,7 +124,7 @@ internal static class AuditWriter
             ObjectLabel = Truncate(label, 500),
             Before = before,
             After = after,
-            ChangedFields = [.. changed.Select(p => p.Metadata.Name), .. complexChanged.Select(c => c.Metadata.Name)],
+            ChangedFields = fields,
             RequestId = db.Actor.RequestId,
             LibraryId = db.Actor.LibraryId,
             RetainUntil = severity.RetainUntil(occurredAt),
@@ -128,33 +158,75 @@ internal static class AuditWriter
         return (entry.Metadata.ClrType.Name, key, null);
     }
 
-    private static string ToJson(IEnumerable<PropertyEntry> properties, bool original, IEnumerable<ComplexPropertyEntry> complex)
+    /// <summary>The values as one JSON object, written straight to UTF-8 (the audit runs in every save).</summary>
+    private static string ToJson(List<PropertyEntry> properties, bool original, List<ComplexPropertyEntry> complex)
     {
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in properties)
+        var buffer = JsonBuffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            values[p.Metadata.Name] = Simplify(original ? p.OriginalValue : p.CurrentValue);
-        }
-
-        foreach (var c in complex)
-        {
-            foreach (var p in c.Properties)
+            writer.WriteStartObject();
+            foreach (var p in properties)
             {
-                values[$"{c.Metadata.Name}.{p.Metadata.Name}"] = Simplify(original ? p.OriginalValue : p.CurrentValue);
+                writer.WritePropertyName(p.Metadata.Name);
+                WriteValue(writer, original ? p.OriginalValue : p.CurrentValue);
             }
+
+            foreach (var c in complex)
+            {
+                foreach (var p in c.Properties)
+                {
+                    writer.WritePropertyName($"{c.Metadata.Name}.{p.Metadata.Name}");
+                    WriteValue(writer, original ? p.OriginalValue : p.CurrentValue);
+                }
+            }
+
+            writer.WriteEndObject();
         }
 
-        return JsonSerializer.Serialize(values, Json);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Value objects are stored by their string form.</summary>
-    private static object? Simplify(object? value) => value switch
+    /// <summary>Common column types written directly; value objects by their string form; anything else as System.Text.Json would.</summary>
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
-        null => null,
-        Barcode or CardNumber or LibraryCode or Isbn => value.ToString(),
-        Enum e => e.ToString(),
-        _ => value,
-    };
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case Guid guid:
+                writer.WriteStringValue(guid);
+                break;
+            case DateTime time:
+                writer.WriteStringValue(time);
+                break;
+            case DateTimeOffset time:
+                writer.WriteStringValue(time);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case int number:
+                writer.WriteNumberValue(number);
+                break;
+            case long number:
+                writer.WriteNumberValue(number);
+                break;
+            case decimal number:
+                writer.WriteNumberValue(number);
+                break;
+            case Enum or Barcode or CardNumber or LibraryCode or Isbn:
+                writer.WriteStringValue(value.ToString());
+                break;
+            default:
+                JsonSerializer.Serialize(writer, value, value.GetType(), Json);
+                break;
+        }
+    }
 
     private static AuditEntry Stamp(Actor actor, AuditEntry entry)
     {

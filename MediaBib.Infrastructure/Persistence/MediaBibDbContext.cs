@@ -93,6 +93,70 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
 
     internal void ClearPendingActions() => _pendingActions.Clear();
 
+    /// <summary>
+    /// Detects changes once for the whole save. Every look at the change tracker (the audit, outbox and settings
+    /// interceptors, then the save itself) would otherwise compare every tracked property again; what the interceptors
+    /// change afterwards they add or mark themselves.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var detect = DetectChangesOnce();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <inheritdoc cref="SaveChanges(bool)"/>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var detect = DetectChangesOnce();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>A pooled context goes back to the pool as a new one would come: no actor, no queued action.</summary>
+    public override void Dispose()
+    {
+        ResetOwnState();
+        base.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        ResetOwnState();
+        return base.DisposeAsync();
+    }
+
+    private void ResetOwnState()
+    {
+        Actor = Actor.System;
+        _pendingActions.Clear();
+    }
+
+    private bool DetectChangesOnce()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
+        {
+            ChangeTracker.DetectChanges();
+            ChangeTracker.AutoDetectChangesEnabled = false;
+        }
+
+        return detect;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -55,12 +55,14 @@ internal static class CirculationBench
         {
             var before = cpu.Read();
             var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var result = await RunPhaseAsync(desk, actor, setup, n, TimeSpan.FromSeconds(seconds));
             var after = cpu.Read();
             var appMs = (after.Self - before.Self) * 1000 / Math.Max(1, result.Cycles);
             var dbMs = (after.Server - before.Server) * 1000 / Math.Max(1, result.Cycles);
+            var allocatedKb = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / Math.Max(1, result.Cycles);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"clients={n} cycles={result.Cycles} cycles_per_s={result.CyclesPerSecond:F1} checkout_p50_ms={result.CheckoutP50:F2} checkout_p99_ms={result.CheckoutP99:F2} checkin_p50_ms={result.CheckinP50:F2} checkin_p99_ms={result.CheckinP99:F2} refused={result.Refused} jitted={System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore} app_cpu_ms_per_cycle={appMs:F2} db_cpu_ms_per_cycle={dbMs:F2}"));
+                $"clients={n} cycles={result.Cycles} cycles_per_s={result.CyclesPerSecond:F1} checkout_p50_ms={result.CheckoutP50:F2} checkout_p99_ms={result.CheckoutP99:F2} checkin_p50_ms={result.CheckinP50:F2} checkin_p99_ms={result.CheckinP99:F2} refused={result.Refused} jitted={System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore} app_cpu_ms_per_cycle={appMs:F2} db_cpu_ms_per_cycle={dbMs:F2} alloc_kb_per_cycle={allocatedKb:F0}"));
         }
 
         return 0;

@@ -43,6 +43,23 @@ public abstract class AfterCommitInterceptor : SaveChangesInterceptor, IDbTransa
         return ValueTask.FromResult(result);
     }
 
+    /// <summary>A failed save calls for nothing (and a pooled context must not carry the mark to its next use).</summary>
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Fire(eventData.Context);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -65,6 +82,31 @@ public abstract class AfterCommitInterceptor : SaveChangesInterceptor, IDbTransa
         if (context?.Database.CurrentTransaction is null)
         {
             Fire(context);
+        }
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Drop(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Drop(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Outside a transaction a failed save is the end of it; inside one, the transaction's end decides.</summary>
+    private void Forget(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null)
+        {
+            Drop(context);
+        }
+    }
+
+    private void Drop(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _pending.Remove(context);
         }
     }
 

@@ -1,3 +1,4 @@
+using MediaBib.Domain.Audit;
 using MediaBib.Domain.Common;
 using MediaBib.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,8 @@ namespace MediaBib.Infrastructure.Persistence.Interceptors;
 /// <summary>
 /// Stamps created/updated times and writes one audit entry per changed row, plus the domain actions queued with
 /// <see cref="MediaBibDbContext.RecordAction"/>, inside the same transaction as the change: no code path can save
-/// without leaving a trace, and a rolled-back change leaves none.
+/// without leaving a trace, and a rolled-back change leaves none. A circulation action carries its subject's change
+/// (<see cref="AuditActions.CarriesSubjectChange"/>) instead of a second row for it.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -32,9 +34,9 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var entries = db.ChangeTracker.Entries().ToList();
         var audit = new List<AuditEntry>();
-        foreach (var entry in entries)
+        var changeOf = new Dictionary<object, AuditEntry>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.Entity is Entity entity)
             {
@@ -45,16 +47,29 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 else if (entry.State == EntityState.Modified)
                 {
                     entity.StampUpdated(now);
+                    entry.Property(nameof(Entity.UpdatedAt)).IsModified = true;
                 }
             }
 
             if (AuditWriter.ForChange(db, entry, now) is { } line)
             {
                 audit.Add(line);
+                changeOf[entry.Entity] = line;
             }
         }
 
-        audit.AddRange(db.PendingActions.Select(a => AuditWriter.ForAction(db, a, now)));
+        foreach (var action in db.PendingActions)
+        {
+            AuditEntry? change = null;
+            if (action.Subject is not null && action.Details is null && action.Action.CarriesSubjectChange()
+                && changeOf.Remove(action.Subject, out change))
+            {
+                audit.Remove(change!);
+            }
+
+            audit.Add(AuditWriter.ForAction(db, action, now, change));
+        }
+
         db.ClearPendingActions();
         db.AuditEntries.AddRange(audit);
     }

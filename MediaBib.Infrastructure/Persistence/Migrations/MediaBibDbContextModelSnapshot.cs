@@ -1032,10 +1032,9 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.HasIndex("ShelfId")
                         .HasDatabaseName("ix_items_shelf_id");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_items_status");
-
                     b.ToTable("items", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 85);
                 });
 
             modelBuilder.Entity("MediaBib.Domain.Notifications.Notice", b =>
