@@ -182,7 +182,7 @@ public static class Iso2709Reader
                 }
             }
 
-            var tag = Encoding.ASCII.GetString(tagBytes);
+            var tag = Tag(tagBytes);
             var fieldLength = ParseDigits(entry.Slice(3, lengthOfLength));
             var fieldStart = ParseDigits(entry.Slice(3 + lengthOfLength, lengthOfStart));
             if (fieldLength < 1 || fieldStart < 0)
@@ -202,7 +202,7 @@ public static class Iso2709Reader
             rawFields[i] = (tag, absoluteStart, fieldLength - 1);
         }
 
-        var encoding = ChooseEncoding(rec, leaderBytes, baseAddress, rawFields, options);
+        var encoding = ChooseEncoding(rec, leaderBytes, baseAddress, rawFields, options, out var validUtf8);
         if (encoding is null)
         {
             return Error(MarcReadErrorReason.InvalidUtf8, "the record's bytes are not valid UTF-8 and no legacy character set is declared");
@@ -225,7 +225,7 @@ public static class Iso2709Reader
                 return Error(MarcReadErrorReason.CharsetConverterUnavailable, e.Message);
             }
         }
-        else if (!Utf8.IsValid(rec[baseAddress..]))
+        else if (!validUtf8 && !Utf8.IsValid(rec[baseAddress..]))
         {
             return Error(MarcReadErrorReason.InvalidUtf8, Invariant($"invalid UTF-8 at byte {baseAddress + FirstInvalidUtf8(rec[baseAddress..])}"));
         }
@@ -253,7 +253,8 @@ public static class Iso2709Reader
                     return Error(MarcReadErrorReason.InvalidSubfield, Invariant($"field {tag} has data before its first subfield"));
                 }
 
-                var subfields = new List<MarcSubfield>();
+                var subfields = new MarcSubfield[content.Count(SubfieldDelimiter)];
+                var n = 0;
                 while (!content.IsEmpty)
                 {
                     content = content[1..];
@@ -268,10 +269,10 @@ public static class Iso2709Reader
                                 : Invariant($"field {tag} has a subfield code 0x{piece[0]:X2}"));
                     }
 
-                    subfields.Add(new MarcSubfield((char)piece[0], Decode(piece[1..], converter)));
+                    subfields[n++] = new MarcSubfield((char)piece[0], Decode(piece[1..], converter));
                 }
 
-                fields.Add(new MarcDataField(tag, (char)data[0], (char)data[1], subfields));
+                fields.Add(MarcDataField.Own(tag, (char)data[0], (char)data[1], subfields));
             }
         }
         catch (MarcCharsetException e)
@@ -301,8 +302,9 @@ public static class Iso2709Reader
     /// </summary>
     private static MarcEncoding? ChooseEncoding(
         ReadOnlySpan<byte> rec, ReadOnlySpan<byte> leader, int baseAddress, (string Tag, int Start, int Length)[] fields,
-        MarcReaderOptions options)
+        MarcReaderOptions options, out bool validUtf8)
     {
+        validUtf8 = false;
         if (options.ForceEncoding is { } forced)
         {
             return forced;
@@ -316,6 +318,7 @@ public static class Iso2709Reader
 
         if (data.IndexOf(Escape) < 0 && Utf8.IsValid(data))
         {
+            validUtf8 = true;
             return MarcEncoding.Utf8;
         }
 
@@ -379,6 +382,16 @@ public static class Iso2709Reader
 
     private static string Decode(ReadOnlySpan<byte> bytes, YazCharsetConverter? converter) =>
         converter is null ? Encoding.UTF8.GetString(bytes) : converter.Convert(bytes);
+
+    /// <summary>The tag as a string; numeric tags (nearly all) come from a table instead of a new string per field.</summary>
+    private static string Tag(ReadOnlySpan<byte> bytes)
+    {
+        var number = ParseDigits(bytes);
+        return number >= 0 ? NumericTags[number] : Encoding.ASCII.GetString(bytes);
+    }
+
+    private static readonly string[] NumericTags =
+        [.. Enumerable.Range(0, 1000).Select(i => i.ToString("D3", CultureInfo.InvariantCulture))];
 
     private static bool IsIndicator(byte b) => b is >= 0x20 and <= 0x7E;
 

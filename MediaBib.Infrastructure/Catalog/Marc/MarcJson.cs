@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -10,11 +11,23 @@ namespace MediaBib.Infrastructure.Catalog.Marc;
 /// </summary>
 public static class MarcJson
 {
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // One buffer and writer per thread, reused record after record (an import serializes every record it reads).
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
     public static string Serialize(MarcRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var buffer = _threadBuffer ??= new ArrayBufferWriter<byte>(8192);
+        buffer.ResetWrittenCount();
+        var json = _threadWriter ??= new Utf8JsonWriter(buffer, WriterOptions);
+        json.Reset(buffer);
+        try
         {
             json.WriteStartObject();
             json.WriteString("leader", record.Leader);
@@ -29,13 +42,16 @@ public static class MarcJson
                         break;
                     case MarcDataField data:
                         json.WriteStartObject(data.Tag);
-                        json.WriteString("ind1", data.Indicator1.ToString());
-                        json.WriteString("ind2", data.Indicator2.ToString());
+                        var ind1 = data.Indicator1;
+                        var ind2 = data.Indicator2;
+                        json.WriteString("ind1", new ReadOnlySpan<char>(in ind1));
+                        json.WriteString("ind2", new ReadOnlySpan<char>(in ind2));
                         json.WriteStartArray("subfields");
-                        foreach (var subfield in data.Subfields)
+                        foreach (var subfield in data.SubfieldSpan)
                         {
+                            var code = subfield.Code;
                             json.WriteStartObject();
-                            json.WriteString(subfield.Code.ToString(), subfield.Value);
+                            json.WriteString(new ReadOnlySpan<char>(in code), subfield.Value);
                             json.WriteEndObject();
                         }
 
@@ -51,9 +67,15 @@ public static class MarcJson
 
             json.WriteEndArray();
             json.WriteEndObject();
+            json.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        catch
+        {
+            // A writer left mid-record is not reused.
+            _threadWriter = null;
+            throw;
+        }
     }
 
     /// <summary>Reads MARC-in-JSON back; throws <see cref="FormatException"/> when the JSON is not a MARC record.</summary>

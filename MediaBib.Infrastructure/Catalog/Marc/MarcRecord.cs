@@ -114,11 +114,26 @@ public sealed record MarcDataField : MarcField
         _subfields = subfields.ToArray();
     }
 
+    private MarcDataField(string tag, char indicator1, char indicator2, MarcSubfield[] subfields, bool owned)
+        : base(tag)
+    {
+        Indicator1 = indicator1;
+        Indicator2 = indicator2;
+        _subfields = owned ? subfields : [.. subfields];
+    }
+
     public char Indicator1 { get; }
 
     public char Indicator2 { get; }
 
     public IReadOnlyList<MarcSubfield> Subfields => _subfields;
+
+    /// <summary>The subfields as a span (no enumerator), for the readers, writers and the mapper.</summary>
+    internal ReadOnlySpan<MarcSubfield> SubfieldSpan => _subfields;
+
+    /// <summary>A field that keeps <paramref name="subfields"/> as is (the caller gives up the array): no copy.</summary>
+    internal static MarcDataField Own(string tag, char indicator1, char indicator2, MarcSubfield[] subfields) =>
+        new(tag, indicator1, indicator2, subfields, owned: true);
 
     public string? First(char code)
     {
