@@ -25,6 +25,9 @@ using Microsoft.Extensions.Hosting;
 // cycles called directly on CirculationDesk, measured in the same run.
 var clients = Option("--clients", "1,10,50").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var seconds = int.Parse(Option("--seconds", "15"), CultureInfo.InvariantCulture);
+// Kiosks are paced by the people at them: the paced phase offers this many messages per second in all, spread over the
+// terminals, and measures each answer from the moment its loop was due (a late start counts as waiting).
+var rate = double.Parse(Option("--rate", "1000"), CultureInfo.InvariantCulture);
 var connectionString = Environment.GetEnvironmentVariable("MB_BENCH_PG")
     ?? throw new InvalidOperationException("MB_BENCH_PG is not set (run bench/run.sh sip2).");
 
@@ -57,15 +60,20 @@ foreach (var n in clients)
 }
 
 var top = clients.Max();
+var paced = await RunSip2Async(top, TimeSpan.FromSeconds(seconds), rate);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"paced terminals={top} offered_per_s={rate:F0} msgs={paced.Messages} msgs_per_s={paced.PerSecond:F1} p50_ms={paced.P50:F2} p99_ms={paced.P99:F2} refused={paced.Refused}"));
 var direct = await RunDirectAsync(top, TimeSpan.FromSeconds(seconds));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"direct clients={top} cycles_per_s={direct:F1}"));
-var last = results[top];
+var saturated = results[top];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"sip2: clients={top} terminals={top} msgs_per_s={last.PerSecond:F1} p50_ms={last.P50:F2} p99_ms={last.P99:F2} echo_p99_ms={echoP99:F3} direct_cycles_per_s={direct:F1}"));
+    $"sip2: terminals={top} msgs_per_s={paced.PerSecond:F1} p50_ms={paced.P50:F2} p99_ms={paced.P99:F2} echo_p99_ms={echoP99:F3} offered_per_s={rate:F0} saturated_msgs_per_s={saturated.PerSecond:F1} saturated_p99_ms={saturated.P99:F2} direct_cycles_per_s={direct:F1}"));
 await host.StopAsync();
 return 0;
 
-async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration)
+// Closed loop (rate null: each terminal sends its next message as soon as it has the answer, which measures the
+// saturation throughput) or paced (each terminal starts a 3-message loop every 3 × n / rate seconds).
+async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = null)
 {
     var latencies = new List<double>[n];
     var refused = 0;
@@ -85,8 +93,21 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration)
         var shelf = setup.Items[c];
         var next = 0;
         const string date = "20260115    101500";
+        var period = rate is { } r ? (long)(3.0 * n / r * Stopwatch.Frequency) : 0;
+        var due = started + (period == 0 ? 0 : period * c / n);
         while (Stopwatch.GetTimestamp() < stopAt)
         {
+            if (period > 0)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+            }
+
+            var since = period > 0 ? due : Stopwatch.GetTimestamp();
+            due += period;
             var barcode = shelf[next++ % shelf.Count];
             foreach (var (message, expect) in new[]
             {
@@ -95,9 +116,10 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration)
                 ($"09N{date}{date}AP{setup.LibraryCode}|AOMEDIABIB|AB{barcode}|", "101"),
             })
             {
-                var t0 = Stopwatch.GetTimestamp();
                 var answer = await kiosk.RequestAsync(message);
-                latencies[c].Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                var answeredAt = Stopwatch.GetTimestamp();
+                latencies[c].Add(Stopwatch.GetElapsedTime(since, answeredAt).TotalMilliseconds);
+                since = answeredAt;
                 if (answer is null || !answer.StartsWith(expect, StringComparison.Ordinal))
                 {
                     Interlocked.Increment(ref refused);
