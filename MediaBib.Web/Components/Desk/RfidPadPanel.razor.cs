@@ -68,10 +68,15 @@ public sealed partial class RfidPadPanel
 
     protected override async Task OnInitializedAsync()
     {
-        if ((await Staff.ActorAsync()).LibraryId is not { } library)
+        var actor = await Staff.ActorAsync();
+        if (actor.LibraryId is not { } library)
         {
             return;
         }
+
+        // The same actor the page gives its session (the panel may be the first to queue).
+        Checkout.UseActor(actor);
+        Checkin.UseActor(actor);
 
         _pads = await Pads.ListAsync(library, activeOnly: true);
         if (_pads.Count == 1)

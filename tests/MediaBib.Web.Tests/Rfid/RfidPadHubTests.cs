@@ -118,7 +118,7 @@ public sealed class RfidPadHubTests(WebAppFixture app)
     }
 
     [Fact]
-    public async Task Simulator_PlaceListQuit_PrintsTheTagsAndLeavesThemOnTheServer()
+    public async Task Simulator_PlaceListQuit_ReportsTheTagThenDisconnectsAndThePadIsForgotten()
     {
         // Arrange
         var data = await DeskTestData.CreateAsync(app.Database, items: 0);
@@ -132,15 +132,19 @@ public sealed class RfidPadHubTests(WebAppFixture app)
             input, output, error, RfidPadTestPad.Transport(app), Ct);
         input.Send("place B-CD 2/3 FR-751131015");
         await RfidPadTestPad.EventuallyAsync(() => Registry.TagsOn(pad.Id).Count == 1, "the simulator placed its tag");
+        var tag = Assert.Single(Registry.TagsOn(pad.Id));
         input.Send("list");
         input.Send("quit");
         var exit = await run;
 
         // Assert
         Assert.Equal(0, exit);
-        var tag = Assert.Single(Registry.TagsOn(pad.Id));
+        await RfidPadTestPad.EventuallyAsync(() => !Registry.IsConnected(pad.Id), "the pad is disconnected");
+        Assert.Empty(Registry.TagsOn(pad.Id));
         Assert.Equal(("B-CD", 2, 3, "FR-751131015", true), (tag.ItemBarcode, tag.SetPart, tag.SetSize, tag.OwnerIsil, tag.SecurityOn));
-        Assert.Contains($"placed B-CD 2/3 FR-751131015 uid {tag.Uid} security on (AFI 0x07)", output.ToString(), StringComparison.Ordinal);
+        var printed = output.ToString();
+        Assert.Contains($"placed B-CD 2/3 FR-751131015 uid {tag.Uid} security on (AFI 0x07)", printed, StringComparison.Ordinal);
+        Assert.Equal(2, printed.Split($"uid {tag.Uid}").Length - 1); // placed, then listed
         Assert.Equal("", error.ToString());
     }
 
