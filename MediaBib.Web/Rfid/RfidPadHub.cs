@@ -23,7 +23,7 @@ public sealed class RfidPadHub(RfidPadRegistry registry) : Hub
     {
         var pad = RfidPadAuthenticationHandler.PadOf(Context.User);
         await Groups.AddToGroupAsync(Context.ConnectionId, RfidPadRegistry.GroupOf(pad.PadId));
-        await registry.ConnectedAsync(pad, Context.ConnectionId);
+        await registry.ConnectedAsync(pad, Context);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) =>

@@ -48,10 +48,22 @@ public sealed class RfidPadRegistry(IHubContext<RfidPadHub> hub, ILogger<RfidPad
         }
     }
 
-    internal Task ConnectedAsync(RfidPadIdentity identity, string connectionId)
+    /// <summary>Closes the pad's connections to this node (its key was revoked).</summary>
+    public void Drop(Guid padId)
+    {
+        if (_pads.TryGetValue(padId, out var pad))
+        {
+            foreach (var connection in pad.Connections())
+            {
+                connection.Abort();
+            }
+        }
+    }
+
+    internal Task ConnectedAsync(RfidPadIdentity identity, HubCallerContext connection)
     {
         var pad = _pads.GetOrAdd(identity.PadId, _ => new PadState());
-        pad.Connect(connectionId);
+        pad.Connect(connection);
         log.LogInformation("RFID pad {Desk} ({PadId}) connected", identity.DeskName, identity.PadId);
         return NotifyAsync(pad);
     }
@@ -96,7 +108,7 @@ public sealed class RfidPadRegistry(IHubContext<RfidPadHub> hub, ILogger<RfidPad
     private sealed class PadState
     {
         private readonly Lock _gate = new();
-        private readonly HashSet<string> _connections = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HubCallerContext> _connections = new(StringComparer.Ordinal);
         private readonly Dictionary<string, RfidTag> _tags = new(StringComparer.Ordinal);
         private readonly List<Func<Task>> _watchers = [];
 
@@ -111,11 +123,19 @@ public sealed class RfidPadRegistry(IHubContext<RfidPadHub> hub, ILogger<RfidPad
             }
         }
 
-        public void Connect(string connectionId)
+        public void Connect(HubCallerContext connection)
         {
             lock (_gate)
             {
-                _connections.Add(connectionId);
+                _connections[connection.ConnectionId] = connection;
+            }
+        }
+
+        public IReadOnlyList<HubCallerContext> Connections()
+        {
+            lock (_gate)
+            {
+                return [.. _connections.Values];
             }
         }
 

@@ -43,6 +43,25 @@ public sealed class RfidPadHubTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Drop_AfterRevocation_ClosesTheOpenConnectionAndForgetsItsTags()
+    {
+        // Arrange
+        var data = await DeskTestData.CreateAsync(app.Database, items: 0);
+        var pad = await RfidPadTestPad.CreateAsync(app, data.Library.Id);
+        await using var client = await RfidPadTestPad.ConnectAsync(app, pad.Key);
+        await client.PlaceAsync("B-REVOQUE", ct: Ct);
+        Assert.True(Registry.IsConnected(pad.Id));
+
+        // Act: what the admin page does on « Révoquer ».
+        await app.Services.GetRequiredService<RfidPadAdmin>().RevokeAsync(RfidPadTestPad.Administrator, pad.Id, Ct);
+        Registry.Drop(pad.Id);
+
+        // Assert
+        await RfidPadTestPad.EventuallyAsync(() => !Registry.IsConnected(pad.Id), "the revoked pad is disconnected");
+        Assert.Empty(Registry.TagsOn(pad.Id));
+    }
+
+    [Fact]
     public async Task PlaceAndRemove_TagsStreamToTheServerRegistryOfThatPad()
     {
         // Arrange
