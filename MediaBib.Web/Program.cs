@@ -8,6 +8,12 @@ if (MediaBib.Web.Catalogue.ImportCommand.Applies(args))
     return await MediaBib.Web.Catalogue.ImportCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
+if (MediaBib.Web.Rfid.PadSimulatorCommand.Applies(args))
+{
+    // The RFID pad simulator: a pad agent on the console (place and remove tags, see security commands).
+    return await MediaBib.Web.Rfid.PadSimulatorCommand.RunAsync(args, Console.In, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMediaBibWeb();
 

@@ -7,6 +7,7 @@ using MediaBib.Web.Components;
 using MediaBib.Web.Opac;
 using MediaBib.Web.Desk;
 using MediaBib.Web.Jobs;
+using MediaBib.Web.Rfid;
 using MediaBib.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
@@ -42,6 +43,7 @@ public static class WebSetup
         services.AddPatronSecurity();
         services.AddSignInRateLimit(builder.Configuration);
         services.AddDesk();
+        services.AddRfidPads();
         services.AddSingleton<Catalogue.ImportReports>();
         services.AddMediaBibJobs(builder.Configuration);
 
@@ -101,6 +103,7 @@ public static class WebSetup
         app.MapPatronSignInEndpoints();
         app.MapPatronApi();
         app.MapDeskEndpoints();
+        app.MapRfidPads();
         app.MapCatalogueEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -36,6 +36,8 @@ public enum AuditAction
     AccountDisabled,
     ApiTokenCreated,
     ApiTokenRevoked,
+    RfidPadKeyCreated,
+    RfidPadKeyRevoked,
     NoticeSent,
     NoticeFailed,
 }
@@ -103,6 +105,8 @@ public static class AuditActions
         AuditAction.AccountDisabled => "account_disabled",
         AuditAction.ApiTokenCreated => "api_token_created",
         AuditAction.ApiTokenRevoked => "api_token_revoked",
+        AuditAction.RfidPadKeyCreated => "rfid_pad_key_created",
+        AuditAction.RfidPadKeyRevoked => "rfid_pad_key_revoked",
         AuditAction.NoticeSent => "notice_sent",
         AuditAction.NoticeFailed => "notice_failed",
     };
@@ -114,7 +118,8 @@ public static class AuditActions
         AuditAction.LoginFailed or AuditAction.CheckoutOverride or AuditAction.PatronBlocked
             or AuditAction.PatronUnblocked or AuditAction.FineWaived or AuditAction.AccountDisabled => AuditSeverity.Warning,
         AuditAction.PatronAnonymized or AuditAction.GdprExport or AuditAction.PasswordReset
-            or AuditAction.ApiTokenCreated or AuditAction.ApiTokenRevoked or AuditAction.Configuration => AuditSeverity.Critical,
+            or AuditAction.ApiTokenCreated or AuditAction.ApiTokenRevoked or AuditAction.RfidPadKeyCreated
+            or AuditAction.RfidPadKeyRevoked or AuditAction.Configuration => AuditSeverity.Critical,
         AuditAction.Create or AuditAction.Update or AuditAction.Delete or AuditAction.Checkout or AuditAction.Checkin
             or AuditAction.Renewal or AuditAction.HoldPlaced or AuditAction.HoldCancelled or AuditAction.HoldWaiting
             or AuditAction.HoldExpired or AuditAction.HoldFulfilled or AuditAction.TransitStarted

@@ -12,6 +12,7 @@ public static class AdministrationSetup
         services.AddSingleton<ItemTypeAdmin>();
         services.AddSingleton<CirculationRuleAdmin>();
         services.AddSingleton<ApiAccess.ApiTokenAdmin>();
+        services.AddSingleton<Rfid.RfidPadAdmin>();
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<AuditLogQueries>();
         services.AddSingleton<DashboardQueries>();

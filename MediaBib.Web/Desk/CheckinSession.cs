@@ -32,6 +32,7 @@ public sealed class CheckinSession : IAsyncDisposable
     private readonly ScanQueue<(int Seq, string Barcode)> _queue;
     private readonly Lock _gate = new();
     private readonly List<CheckinLine> _lines = [];
+    private readonly Dictionary<int, Func<CheckinLine, Task>> _answered = [];
     private int _seq;
 
     public CheckinSession(CirculationDesk desk, DeskQueries queries, ILogger<CheckinSession> log)
@@ -62,7 +63,11 @@ public sealed class CheckinSession : IAsyncDisposable
 
     public void UseActor(Actor actor) => Actor = actor;
 
-    public bool Scan(string barcode)
+    /// <summary>
+    /// Queues a scanned return. <paramref name="answered"/> (the RFID pad's) is called once the line has its answer;
+    /// a done line means the checkin has committed.
+    /// </summary>
+    public bool Scan(string barcode, Func<CheckinLine, Task>? answered = null)
     {
         var code = barcode.Trim();
         if (code.Length == 0)
@@ -75,6 +80,10 @@ public sealed class CheckinSession : IAsyncDisposable
         {
             seq = ++_seq;
             _lines.Add(new CheckinLine(seq, code, ScanStatus.Queued));
+            if (answered is not null)
+            {
+                _answered[seq] = answered;
+            }
         }
 
         var accepted = _queue.Enqueue((seq, code));
@@ -116,6 +125,7 @@ public sealed class CheckinSession : IAsyncDisposable
         }
 
         await NotifyAsync();
+        await AnsweredAsync(scan.Seq);
     }
 
     private async Task FailAsync((int Seq, string Barcode) scan, Exception ex)
@@ -123,6 +133,31 @@ public sealed class CheckinSession : IAsyncDisposable
         _log.LogError(ex, "Checkin scan {Barcode} failed", scan.Barcode);
         Update(scan.Seq, l => l with { Status = ScanStatus.Failed });
         await NotifyAsync();
+        await AnsweredAsync(scan.Seq);
+    }
+
+    /// <summary>Tells the line's watcher; its failure must not turn a committed checkin into a "failed" line.</summary>
+    private async Task AnsweredAsync(int seq)
+    {
+        CheckinLine? line;
+        Func<CheckinLine, Task>? answered;
+        lock (_gate)
+        {
+            line = _lines.Find(l => l.Seq == seq);
+            if (!_answered.Remove(seq, out answered) || line is null)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            await answered(line);
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "The watcher of checkin line {Barcode} failed", line.Barcode);
+        }
     }
 
     private void Update(int seq, Func<CheckinLine, CheckinLine> change)

@@ -47,6 +47,7 @@ public sealed class CheckoutSession : IAsyncDisposable
     private readonly ScanQueue<CheckoutRequest> _queue;
     private readonly Lock _gate = new();
     private readonly List<CheckoutLine> _lines = [];
+    private readonly Dictionary<int, Func<CheckoutLine, Task>> _answered = [];
     private int _seq;
 
     public CheckoutSession(CirculationDesk desk, DeskQueries queries, ILogger<CheckoutSession> log)
@@ -96,11 +97,19 @@ public sealed class CheckoutSession : IAsyncDisposable
         lock (_gate)
         {
             _lines.RemoveAll(l => l.PatronId != patron?.Id && l.Status != ScanStatus.Queued && l.LoanId is null);
+            foreach (var seq in _answered.Keys.Where(seq => !_lines.Exists(l => l.Seq == seq)).ToList())
+            {
+                _answered.Remove(seq);
+            }
         }
     }
 
-    /// <summary>Queues a scanned barcode for the current patron; false when there is nothing to do.</summary>
-    public bool Scan(string barcode) => Enqueue(barcode, null);
+    /// <summary>
+    /// Queues a scanned barcode for the current patron; false when there is nothing to do. <paramref name="answered"/>
+    /// (the RFID pad's) is called each time the line gets an answer: refused, then done if staff force it, only once
+    /// the loan has committed.
+    /// </summary>
+    public bool Scan(string barcode, Func<CheckoutLine, Task>? answered = null) => Enqueue(barcode, null, answered);
 
     /// <summary>Queues a forced loan for a refused, overridable line.</summary>
     public bool Force(int seq, string reason)
@@ -126,7 +135,7 @@ public sealed class CheckoutSession : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    private bool Enqueue(string barcode, string? overrideReason)
+    private bool Enqueue(string barcode, string? overrideReason, Func<CheckoutLine, Task>? answered)
     {
         var code = barcode.Trim();
         if (code.Length == 0 || Patron?.Id is not { } patron)
@@ -139,6 +148,10 @@ public sealed class CheckoutSession : IAsyncDisposable
         {
             line = new CheckoutLine(++_seq, code, patron, ScanStatus.Queued);
             _lines.Add(line);
+            if (answered is not null)
+            {
+                _answered[line.Seq] = answered;
+            }
         }
 
         var accepted = _queue.Enqueue(new CheckoutRequest(line.Seq, code, patron, overrideReason));
@@ -170,6 +183,7 @@ public sealed class CheckoutSession : IAsyncDisposable
         }
 
         await NotifyAsync();
+        await AnsweredAsync(request.Seq);
     }
 
     private async Task FailAsync(CheckoutRequest request, Exception ex)
@@ -177,6 +191,36 @@ public sealed class CheckoutSession : IAsyncDisposable
         _log.LogError(ex, "Checkout scan {Barcode} failed", request.Barcode);
         Update(request.Seq, l => l with { Status = ScanStatus.Failed });
         await NotifyAsync();
+        await AnsweredAsync(request.Seq);
+    }
+
+    /// <summary>Tells the line's watcher; its failure must not turn a committed loan into a "failed" line.</summary>
+    private async Task AnsweredAsync(int seq)
+    {
+        CheckoutLine? line;
+        Func<CheckoutLine, Task>? answered;
+        lock (_gate)
+        {
+            line = _lines.Find(l => l.Seq == seq);
+            if (line is null || !_answered.TryGetValue(seq, out answered))
+            {
+                return;
+            }
+
+            if (line.Status != ScanStatus.Refused)
+            {
+                _answered.Remove(seq);
+            }
+        }
+
+        try
+        {
+            await answered(line);
+        }
+        catch (Exception ex)
+        {
+            _log.LogWarning(ex, "The watcher of checkout line {Barcode} failed", line.Barcode);
+        }
     }
 
     private void Update(int seq, Func<CheckoutLine, CheckoutLine> change)

@@ -32,6 +32,7 @@ public static class NavEntries
         new("Nav.ItemTypes", "/admin/item-types", Icons.Material.Filled.Category, Permission.Configuration),
         new("Nav.CirculationRules", "/admin/circulation-rules", Icons.Material.Filled.Rule, Permission.Configuration),
         new("Nav.Sip2Terminals", "/admin/sip2-terminals", Icons.Material.Filled.Dns, Permission.Configuration),
+        new("Nav.RfidPads", "/admin/rfid-pads", Icons.Material.Filled.Nfc, Permission.Configuration),
         new("Nav.Staff", "/admin/staff", Icons.Material.Filled.ManageAccounts, Permission.Users),
         new("Nav.ApiTokens", "/admin/api-tokens", Icons.Material.Filled.Key, Permission.Users),
         new("Nav.AuditLog", "/admin/audit", Icons.Material.Filled.History, Permission.AuditLogView),

@@ -2161,6 +2161,65 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("MediaBib.Infrastructure.Rfid.RfidPad", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("DeskName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("desk_name");
+
+                    b.Property<string>("DisplayPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("display_prefix");
+
+                    b.Property<Guid>("LibraryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("library_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rfid_pads");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rfid_pads_secret_hash");
+
+                    b.HasIndex("LibraryId", "DeskName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rfid_pads_library_id_desk_name")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.ToTable("rfid_pads", (string)null);
+                });
+
             modelBuilder.Entity("MediaBib.Infrastructure.Sip2.Sip2Terminal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2782,6 +2841,16 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                         .HasForeignKey("LibraryId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_asp_net_users_libraries_library_id");
+                });
+
+            modelBuilder.Entity("MediaBib.Infrastructure.Rfid.RfidPad", b =>
+                {
+                    b.HasOne("MediaBib.Domain.Sites.Library", null)
+                        .WithMany()
+                        .HasForeignKey("LibraryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_rfid_pads_libraries_library_id");
                 });
 
             modelBuilder.Entity("MediaBib.Infrastructure.Sip2.Sip2Terminal", b =>

@@ -37,6 +37,8 @@ public sealed class DeskPageTests : BunitTestContext
         Services.AddSingleton(app.Services.GetRequiredService<ItemLookupQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<HoldShelfQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<LiveEvents>());
+        Services.AddSingleton(app.Services.GetRequiredService<MediaBib.Infrastructure.Rfid.RfidPadAdmin>());
+        Services.AddSingleton(app.Services.GetRequiredService<MediaBib.Web.Rfid.RfidPadRegistry>());
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddScoped<CheckoutSession>();
         Services.AddScoped<CheckinSession>();
