@@ -6,6 +6,7 @@ using MediaBib.Web.Catalogue;
 using MediaBib.Web.Components;
 using MediaBib.Web.Opac;
 using MediaBib.Web.Desk;
+using MediaBib.Web.Diagnostics;
 using MediaBib.Web.Jobs;
 using MediaBib.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,6 +45,7 @@ public static class WebSetup
         services.AddDesk();
         services.AddSingleton<Catalogue.ImportReports>();
         services.AddMediaBibJobs(builder.Configuration);
+        services.AddBenchDiagnostics(builder.Configuration);
 
         var health = services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");
@@ -102,6 +104,7 @@ public static class WebSetup
         app.MapPatronApi();
         app.MapDeskEndpoints();
         app.MapCatalogueEndpoints();
+        app.MapBenchDiagnostics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
