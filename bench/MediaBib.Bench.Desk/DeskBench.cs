@@ -61,7 +61,7 @@ internal static class DeskBench
 
         var done = result.Done.Order().ToList();
         var acked = result.Acked.Order().ToList();
-        Console.WriteLine(Invariant($"desk-scan: sent={result.Sent} answered={done.Count} unanswered={result.Unanswered} statuses={result.Statuses} scans_per_s={done.Count / wall:F1} ack_p50_ms={P(acked, 50):F1} ack_p95_ms={P(acked, 95):F1} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} scan_p99_ms={P(done, 99):F1} scan_max_ms={P(done, 100):F1} web_cpu_pct={webCpu:F0} browser_and_driver_cpu_pct={browserCpu:F0} cores={Environment.ProcessorCount}"));
+        Console.WriteLine(Invariant($"desk-scan: sent={result.Sent} answered={done.Count} unanswered={result.Unanswered} lent={result.Lent} refused={result.Refused} failed={result.Failed} scans_per_s={done.Count / wall:F1} ack_p50_ms={P(acked, 50):F1} ack_p95_ms={P(acked, 95):F1} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} scan_p99_ms={P(done, 99):F1} scan_max_ms={P(done, 100):F1} web_cpu_pct={webCpu:F0} browser_and_driver_cpu_pct={browserCpu:F0} cores={Environment.ProcessorCount}"));
         Console.WriteLine(Invariant($"desk-after-scans: circuits={after.Circuits} managed_kb={after.ManagedBytes / 1024} rss_kb={after.RssBytes / 1024} kb_per_circuit_after_scans={(after.ManagedBytes - before.ManagedBytes) / 1024.0 / Math.Max(1, opened):F0}"));
         Console.WriteLine(Invariant($"desk: circuits={opened} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} kb_per_idle_circuit={kbPerCircuit:F0} rss_kb_per_idle_circuit={rssKbPerCircuit:F0} scan_p99_ms={P(done, 99):F1} scans={done.Count} unanswered={result.Unanswered} web_cpu_pct={webCpu:F0} browser_cpu_pct={browserCpu:F0}"));
         return result.Unanswered == 0 ? 0 : 1;
@@ -112,18 +112,17 @@ internal static class DeskBench
         {
             await Task.Delay(500);
             states = [.. await Task.WhenAll(pages.Select(p => p.EvaluateAsync<JsonElement>(
-                "() => { const s = window.__deskBench; return { finished: s.finished, pending: s.pending.size, sent: s.sent, done: s.done, acked: s.acked, statuses: s.statuses }; }")))];
+                "() => { const s = window.__deskBench; return { finished: s.finished, pending: s.pending.size, sent: s.sent, done: s.done, acked: s.acked, lent: s.statuses.Done || 0, refused: s.statuses.Refused || 0, failed: s.statuses.Failed || 0 }; }")))];
         }
         while (DateTime.UtcNow < deadline && states.Any(s => !s.GetProperty("finished").GetBoolean() || s.GetProperty("pending").GetInt32() > 0));
 
-        var statuses = states.SelectMany(s => s.GetProperty("statuses").EnumerateObject())
-            .GroupBy(p => p.Name).Select(g => $"{g.Key}:{g.Sum(p => p.Value.GetInt32())}");
+        int Sum(string name) => states.Sum(s => (int)s.GetProperty(name).GetDouble());
         return new ScanResult(
-            states.Sum(s => s.GetProperty("sent").GetInt32()),
-            states.Sum(s => s.GetProperty("pending").GetInt32()),
+            Sum("sent"),
+            Sum("pending"),
             [.. states.SelectMany(s => s.GetProperty("done").EnumerateArray().Select(v => v.GetDouble()))],
             [.. states.SelectMany(s => s.GetProperty("acked").EnumerateArray().Select(v => v.GetDouble()))],
-            string.Join(',', statuses));
+            Sum("lent"), Sum("refused"), Sum("failed"));
     }
 
     private static async Task<Diagnostics> DiagnosticsAsync(HttpClient http) =>
@@ -144,5 +143,5 @@ internal static class DeskBench
 
     private sealed record Diagnostics(int Circuits, int Connected, long ManagedBytes, long RssBytes);
 
-    private sealed record ScanResult(int Sent, int Unanswered, List<double> Done, List<double> Acked, string Statuses);
+    private sealed record ScanResult(int Sent, int Unanswered, List<double> Done, List<double> Acked, int Lent, int Refused, int Failed);
 }
