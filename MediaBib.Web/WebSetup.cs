@@ -6,6 +6,7 @@ using MediaBib.Web.Catalogue;
 using MediaBib.Web.Components;
 using MediaBib.Web.Opac;
 using MediaBib.Web.Desk;
+using MediaBib.Web.Diagnostics;
 using MediaBib.Web.Jobs;
 using MediaBib.Web.Rfid;
 using MediaBib.Web.Security;
@@ -46,6 +47,7 @@ public static class WebSetup
         services.AddRfidPads();
         services.AddSingleton<Catalogue.ImportReports>();
         services.AddMediaBibJobs(builder.Configuration);
+        services.AddBenchDiagnostics(builder.Configuration);
 
         var health = services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Db") ?? "", name: "postgresql");
@@ -105,6 +107,7 @@ public static class WebSetup
         app.MapDeskEndpoints();
         app.MapRfidPads();
         app.MapCatalogueEndpoints();
+        app.MapBenchDiagnostics();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

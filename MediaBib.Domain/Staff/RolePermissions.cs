@@ -11,7 +11,9 @@ namespace MediaBib.Domain.Staff;
 /// item is on loan without naming the borrower. This follows GDPR data minimisation (no need to know).</item>
 /// <item>Circulation staff collect fines but do not waive them, and cannot override a refused checkout: both are
 /// Admin decisions and audited as warnings.</item>
-/// <item>Only Admin reads the audit log (it holds personal data of patrons and staff).</item>
+/// <item>Only Admin reads the audit log (it holds personal data of patrons and staff). The desk's patron file shows
+/// the part of it about that patron (the patron, their loans, holds, fines, notices) to those who see the patron
+/// (PatronsView), without addresses or browsers: staff at the desk need it to answer the patron.</item>
 /// </list>
 /// </remarks>
 public static class RolePermissions

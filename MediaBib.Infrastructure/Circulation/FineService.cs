@@ -1,5 +1,6 @@
 using MediaBib.Domain.Audit;
 using MediaBib.Domain.Circulation;
+using MediaBib.Domain.Common;
 using MediaBib.Domain.Fines;
 using MediaBib.Infrastructure.Audit;
 using MediaBib.Infrastructure.Persistence;
@@ -40,9 +41,15 @@ public sealed class FineService(IDbContextFactory<MediaBibDbContext> contexts, T
     public Task<Outcome<FineReceipt>> PayAsync(Actor actor, Guid fineId, decimal? amount, PaymentMethod method, CancellationToken ct = default) =>
         SettleAsync(actor, fineId, amount, method, AuditAction.FinePaid, ct);
 
-    /// <summary>Waives (forgives) a fine in part or in full; needs the waiver permission at the door.</summary>
+    /// <summary>
+    /// Waives (forgives) a fine in part or in full (a null amount waives what remains); needs the waiver permission at
+    /// the door. The reason is required: it is the audit entry's justification (a warning, kept 3 years). The balance
+    /// moves and <c>fine.paid</c> (method <c>Waiver</c>) is raised as for a payment.
+    /// </summary>
     public Task<Outcome<FineReceipt>> WaiveAsync(Actor actor, Guid fineId, decimal? amount, string reason, CancellationToken ct = default) =>
-        SettleAsync(actor, fineId, amount, PaymentMethod.Waiver, AuditAction.FineWaived, ct, reason);
+        string.IsNullOrWhiteSpace(reason)
+            ? throw new ValidationException("reason", ValidationError.Required)
+            : SettleAsync(actor, fineId, amount, PaymentMethod.Waiver, AuditAction.FineWaived, ct, reason.Trim());
 
     /// <summary>Pays the patron's open fines oldest first with one amount (a null amount pays everything).</summary>
     public async Task<IReadOnlyList<FineReceipt>> PayAllAsync(Actor actor, Guid patronId, decimal? amount, PaymentMethod method, CancellationToken ct = default)

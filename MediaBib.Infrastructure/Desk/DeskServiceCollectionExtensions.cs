@@ -11,6 +11,7 @@ public static class DeskServiceCollectionExtensions
         services.AddSingleton<PatronRegistration>();
         services.AddSingleton<ItemLookupQueries>();
         services.AddSingleton<HoldShelfQueries>();
+        services.AddSingleton<PatronHistoryQueries>();
         return services;
     }
 }

@@ -174,6 +174,18 @@ public sealed class PatronRegistration(IDbContextFactory<MediaBibDbContext> cont
             return patron.Id;
         }, ct);
 
+    /// <summary>
+    /// Replaces the staff's internal note on the patron (empty clears it). The audit interceptor keeps the old and new
+    /// text; a note change raises no event, so other open files show it at their next reload.
+    /// </summary>
+    public Task<AdminResult<Guid>> SetNotesAsync(Actor actor, Guid patronId, string? notes, CancellationToken ct = default) =>
+        SaveAsync(actor, async db =>
+        {
+            var patron = await PatronAsync(db, patronId, ct);
+            patron.SetNotes(Blank(notes));
+            return patron.Id;
+        }, ct);
+
     private void Apply(Patron patron, PatronInput input)
     {
         patron.UpdateContact(input.BirthDate, input.Email, input.Phone, new Address(Blank(input.Street), Blank(input.PostalCode), Blank(input.City)));

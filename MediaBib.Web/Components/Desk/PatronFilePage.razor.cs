@@ -18,8 +18,9 @@ using MudBlazor;
 namespace MediaBib.Web.Components.Desk;
 
 /// <summary>
-/// The patron file: identity, blocks, loans, holds, fines and the notices sent (notification log), with the desk's actions through the engine. Live: an
-/// event about this patron from anywhere (another desk, the OPAC, a SIP2 kiosk) reloads the file.
+/// The patron file: identity, notes, blocks, loans, holds, fines (pay, waive), the notices sent (notification log) and the
+/// patron's audit history, with the desk's actions through the engine. Live: an event about this patron from anywhere
+/// (another desk, the OPAC, a SIP2 kiosk) reloads the file.
 /// </summary>
 public sealed partial class PatronFilePage
 {
@@ -34,6 +35,7 @@ public sealed partial class PatronFilePage
     private bool _canHold;
     private bool _canCollect;
     private bool _canManage;
+    private bool _canWaive;
     private string? _blockReason;
     private string? _blockError;
     private decimal? _amount;
@@ -90,6 +92,7 @@ public sealed partial class PatronFilePage
             _canHold = (await Authorization.AuthorizeAsync(user, Permission.Holds.PolicyName())).Succeeded;
             _canCollect = (await Authorization.AuthorizeAsync(user, Permission.FinesCollect.PolicyName())).Succeeded;
             _canManage = (await Authorization.AuthorizeAsync(user, Permission.PatronsManage.PolicyName())).Succeeded;
+            _canWaive = (await Authorization.AuthorizeAsync(user, Permission.FinesWaive.PolicyName())).Succeeded;
         }
     }
 
@@ -103,6 +106,7 @@ public sealed partial class PatronFilePage
     {
         _file = await Queries.PatronFileAsync(Id);
         _notices = _file is null ? [] : await Notices.ForPatronAsync(Id);
+        _history = _file is null ? EmptyHistory : await History.PageAsync(Id, _history.Page);
     }
 
     private static string When(DateTime utc) => LibraryTime.ToLocal(utc).ToString("dd/MM/yyyy HH:mm", French);

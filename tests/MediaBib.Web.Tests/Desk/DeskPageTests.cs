@@ -36,6 +36,7 @@ public sealed class DeskPageTests : BunitTestContext
         Services.AddSingleton(app.Services.GetRequiredService<PatronRegistration>());
         Services.AddSingleton(app.Services.GetRequiredService<ItemLookupQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<HoldShelfQueries>());
+        Services.AddSingleton(app.Services.GetRequiredService<PatronHistoryQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<LiveEvents>());
         Services.AddSingleton(app.Services.GetRequiredService<MediaBib.Infrastructure.Rfid.RfidPadAdmin>());
         Services.AddSingleton(app.Services.GetRequiredService<MediaBib.Web.Rfid.RfidPadRegistry>());
