@@ -40,7 +40,7 @@ public sealed class CheckinSession : IAsyncDisposable
         _desk = desk;
         _queries = queries;
         _log = log;
-        _queue = new ScanQueue<(int, string)>(ProcessAsync, FailAsync);
+        _queue = new ScanQueue<(int, string)>(ProcessAsync, FailAsync, NotifyAsync);
     }
 
     public event Func<Task>? Changed;

@@ -55,7 +55,7 @@ public sealed class CheckoutSession : IAsyncDisposable
         _desk = desk;
         _queries = queries;
         _log = log;
-        _queue = new ScanQueue<CheckoutRequest>(ProcessAsync, FailAsync);
+        _queue = new ScanQueue<CheckoutRequest>(ProcessAsync, FailAsync, NotifyAsync);
     }
 
     /// <summary>Raised (from any thread) after a line was added or changed.</summary>

@@ -13,16 +13,22 @@ public sealed class ScanQueue<T> : IAsyncDisposable
     private readonly Channel<T> _channel = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<T, CancellationToken, Task> _process;
     private readonly Func<T, Exception, Task> _onError;
+    private readonly Func<Task>? _settled;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly Task _loop;
     private TaskCompletionSource _idle = NewIdle(completed: true);
     private int _pending;
 
-    public ScanQueue(Func<T, CancellationToken, Task> process, Func<T, Exception, Task> onError)
+    /// <param name="process">Handles one scan (one at a time, in arrival order).</param>
+    /// <param name="onError">Reports a scan whose handling threw.</param>
+    /// <param name="settled">Called after a scan has left the queue (its <see cref="Pending"/> already lowered), so a
+    /// screen that shows the count is never one scan behind.</param>
+    public ScanQueue(Func<T, CancellationToken, Task> process, Func<T, Exception, Task> onError, Func<Task>? settled = null)
     {
         _process = process;
         _onError = onError;
+        _settled = settled;
         _loop = Task.Run(LoopAsync);
     }
 
@@ -104,6 +110,25 @@ public sealed class ScanQueue<T> : IAsyncDisposable
                     }
                 }
             }
+
+            await SettleAsync();
+        }
+    }
+
+    private async Task SettleAsync()
+    {
+        if (_settled is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _settled();
+        }
+        catch (Exception)
+        {
+            // A screen that cannot refresh must not stop the next scan.
         }
     }
 

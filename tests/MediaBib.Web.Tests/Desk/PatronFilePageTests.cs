@@ -51,7 +51,7 @@ public sealed class PatronFilePageTests : BunitTestContext
 
         // Act: waive 4 € without a reason (refused by the form), then with one.
         page.Find("button[data-testid=fine-waive]").Click();
-        page.FindAll("[data-testid=waive-form] input")[0].Change("4");
+        page.WaitForElement("[data-testid=waive-form] input", Wait).Change("4");
         page.Find("button[data-testid=waive-confirm]").Click();
         page.WaitForAssertion(() => Assert.Contains("Le motif de la remise est obligatoire.", page.Find("[data-testid=waive-form]").TextContent, StringComparison.Ordinal), Wait);
         page.Find("input[data-testid=waive-reason]").Input("Geste commercial");
@@ -100,7 +100,7 @@ public sealed class PatronFilePageTests : BunitTestContext
 
         // Act
         page.Find("button[data-testid=notes-edit]").Click();
-        page.Find("textarea[data-testid=notes-field]").Input("Préfère être appelée le matin.");
+        page.WaitForElement("textarea[data-testid=notes-field]", Wait).Input("Préfère être appelée le matin.");
         page.Find("button[data-testid=notes-save]").Click();
 
         // Assert
@@ -121,8 +121,8 @@ public sealed class PatronFilePageTests : BunitTestContext
     [Fact]
     public async Task History_MoreEntriesThanAPage_PagesThroughLoansAndFinesNewestFirst()
     {
-        // Arrange: 25 charges give 25 fine_created actions (+ the rows the interceptor writes) about this patron; another
-        // patron's fine must not show.
+        // Arrange: 25 charges give 25 fine_created entries (each carrying the new fine's values) about this patron, more
+        // than a page of 20; another patron's fine must not show.
         var data = await DeskTestData.CreateAsync(_app.Database, items: 0);
         var other = await data.AddPatronAsync("Jean", "Valjean");
         var fines = _app.Services.GetRequiredService<FineService>();
@@ -142,7 +142,7 @@ public sealed class PatronFilePageTests : BunitTestContext
         page.Find("button[data-testid=history-next]").Click();
 
         // Assert
-        Assert.True(expected.Total >= 50, $"{expected.Total} entries");
+        Assert.True(expected.Total >= 26, $"{expected.Total} entries");
         Assert.DoesNotContain(expected.Lines, l => l.ObjectLabel?.Contains("Jean", StringComparison.Ordinal) == true);
         Assert.True(expected.Lines.Zip(expected.Lines.Skip(1)).All(p => p.First.OccurredAt >= p.Second.OccurredAt));
         page.WaitForAssertion(() =>

@@ -102,4 +102,41 @@ public sealed class ScanQueueTests
         await idle;
         Assert.Equal(0, queue.Pending);
     }
+
+    [Fact]
+    public async Task Settled_AfterEachScan_SeesTheCountAlreadyLowered()
+    {
+        // Arrange: the screen refreshes from the settled callback; it must never show a scan still pending once the
+        // last one is done.
+        var seen = new List<int>();
+        ScanQueue<string>? queue = null;
+        await using var q = queue = new ScanQueue<string>(
+            (_, _) => Task.CompletedTask,
+            (_, _) => Task.CompletedTask,
+            () =>
+            {
+                lock (seen)
+                {
+                    seen.Add(queue!.Pending);
+                }
+
+                return Task.CompletedTask;
+            });
+
+        // Act
+        Assert.True(queue.Enqueue("B001"));
+        await queue.WhenIdleAsync();
+        await WaitUntilAsync(() => { lock (seen) { return seen.Count == 1; } });
+
+        // Assert
+        Assert.Equal([0], seen);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+    }
 }
