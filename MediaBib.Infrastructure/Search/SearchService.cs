@@ -45,7 +45,8 @@ public sealed partial class SearchService(IDbContextFactory<MediaBibDbContext> c
         var facets = Facets.From(rows, filters);
         var suggestion = total < SuggestBelow ? await SuggestAsync(connection, parsed, ct) : null;
 
-        return new SearchResult(parsed.Text, total, page, pageSize, sort, hits, facets, suggestion, notices);
+        var sampled = query.WithFacets && total > SearchSql.FacetSample ? SearchSql.FacetSample : (int?)null;
+        return new SearchResult(parsed.Text, total, page, pageSize, sort, hits, facets, suggestion, notices, sampled);
     }
 
     private static async Task<List<ResultRow>> ReadRowsAsync(
