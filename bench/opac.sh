@@ -66,8 +66,8 @@ request = function()
 end
 LUA
 echo "[opac] wrk warm-up (5 s), then ${WRK_SECONDS} s at 16 connections" >&2
-MB_WRK_PATHS="$URLS" wrk -t2 -c16 -d5s -s "$WORK/rotate.lua" "http://127.0.0.1:$PORT" >/dev/null
-wrk_out=$(MB_WRK_PATHS="$URLS" wrk -t2 -c16 -d"${WRK_SECONDS}s" --latency -s "$WORK/rotate.lua" "http://127.0.0.1:$PORT")
+MB_WRK_PATHS="$URLS" wrk -t2 -c16 -d5s --timeout 30s -s "$WORK/rotate.lua" "http://127.0.0.1:$PORT" >/dev/null
+wrk_out=$(MB_WRK_PATHS="$URLS" wrk -t2 -c16 -d"${WRK_SECONDS}s" --timeout 30s --latency -s "$WORK/rotate.lua" "http://127.0.0.1:$PORT")
 echo "$wrk_out" >&2
 pages=$(awk '/^Requests\/sec:/{printf "%.0f", $2}' <<<"$wrk_out")
 non2xx=$(awk '/Non-2xx/{print $5}' <<<"$wrk_out")
