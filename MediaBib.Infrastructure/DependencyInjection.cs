@@ -34,11 +34,20 @@ public static class DependencyInjection
         });
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<Seed.DemoSeeder>();
+        services.AddOptions<Search.Caching.FragmentCacheOptions>().Bind(configuration.GetSection("Search:Cache"));
+        services.AddSingleton(sp => new Search.Caching.FragmentCache(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.ConnectionString,
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Search.Caching.FragmentCacheOptions>>().Value,
+            // Redis is the second level only when configured (an IDistributedCache registered for another purpose is not).
+            string.IsNullOrEmpty(configuration.GetConnectionString("Redis")) ? null : sp.GetService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>()));
         services.AddSingleton<Search.SearchService>();
         services.AddSingleton<Search.RecordDetailsQuery>();
         services.AddOptions<Outbox.OutboxOptions>();
         services.AddSingleton<Outbox.LiveEvents>();
         services.AddSingleton<Outbox.IEventSubscriber>(sp => sp.GetRequiredService<Outbox.LiveEvents>());
+        services.AddSingleton<Outbox.IEventSubscriber>(sp => new Search.Caching.CirculationEventInvalidator(
+            sp.GetRequiredService<Search.Caching.FragmentCache>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddHostedService<Outbox.OutboxDispatcher>();
         services.AddCirculation();
         Catalog.CatalogSetup.AddCatalog(services, configuration);

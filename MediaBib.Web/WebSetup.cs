@@ -63,6 +63,8 @@ public static class WebSetup
             var multiplexer = StackExchange.Redis.ConnectionMultiplexer.Connect(options);
             services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(multiplexer);
             dataProtection.PersistKeysToStackExchangeRedis(multiplexer, "mediabib:data-protection-keys");
+            // Second level of the OPAC's record and availability fragments (FragmentCache, ADR-005).
+            services.AddStackExchangeRedisCache(o => o.ConnectionMultiplexerFactory = () => Task.FromResult<StackExchange.Redis.IConnectionMultiplexer>(multiplexer));
             signalR.AddStackExchangeRedis(o =>
             {
                 o.Configuration = options;

@@ -19,7 +19,7 @@ public static class DatabaseSetup
             .UseSnakeCaseNamingConvention();
         var time = clock ?? TimeProvider.System;
         options.AddInterceptors(new AuditInterceptor(time), new OutboxInterceptor(time, Outbox.OutboxNotifier.For(connectionString)),
-            new SettingsChangeInterceptor(connectionString));
+            new SettingsChangeInterceptor(connectionString), new CatalogueChangeInterceptor(connectionString));
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using MediaBib.Domain.Catalog;
 using MediaBib.Domain.Holds;
 using MediaBib.Domain.Items;
 using MediaBib.Infrastructure.Persistence;
+using MediaBib.Infrastructure.Search.Caching;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediaBib.Infrastructure.Search;
@@ -53,15 +54,33 @@ public sealed record ItemDetails(
     DateTime? DueAt,
     bool IsAvailable);
 
-/// <summary>Loads a record page.</summary>
-public sealed class RecordDetailsQuery(IDbContextFactory<MediaBibDbContext> contexts)
+/// <summary>Loads a record page: the description (cached long) and the copies with holds (cached briefly, dropped by circulation).</summary>
+public sealed class RecordDetailsQuery(IDbContextFactory<MediaBibDbContext> contexts, FragmentCache? cache = null)
 {
     private static readonly ItemStatus[] OutOfCollection = [ItemStatus.Withdrawn, ItemStatus.Lost];
-
 
     /// <summary>Null when there is no such record.</summary>
     public async Task<RecordDetails?> GetAsync(Guid recordId, CancellationToken ct = default)
     {
+        Guid[] ids = [recordId];
+        var description = cache is null
+            ? await LoadDescriptionAsync(ids, ct)
+            : await cache.GetManyAsync(FragmentKind.RecordDescription, ids, LoadDescriptionAsync, ct);
+        if (!description.TryGetValue(recordId, out var record))
+        {
+            return null;
+        }
+
+        var copies = cache is null
+            ? await LoadCopiesAsync(ids, ct)
+            : await cache.GetManyAsync(FragmentKind.RecordCopies, ids, LoadCopiesAsync, ct);
+        var current = copies.GetValueOrDefault(recordId) ?? new RecordCopies([], 0);
+        return record with { Items = current.Items, ActiveHolds = current.ActiveHolds };
+    }
+
+    private async Task<Dictionary<Guid, RecordDetails>> LoadDescriptionAsync(Guid[] ids, CancellationToken ct)
+    {
+        var recordId = ids.Single();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var record = await db.Records.AsNoTracking()
             .Include(r => r.Authors).ThenInclude(a => a.Author)
@@ -70,9 +89,26 @@ public sealed class RecordDetailsQuery(IDbContextFactory<MediaBibDbContext> cont
             .SingleOrDefaultAsync(r => r.Id == recordId, ct);
         if (record is null)
         {
-            return null;
+            return [];
         }
 
+        return new Dictionary<Guid, RecordDetails>
+        {
+            [recordId] = new RecordDetails(
+                record.Id, record.Type, record.Title, record.Subtitle, record.Responsibility, record.Isbn?.Value, record.Issn,
+                record.PublicationYear, record.Publisher, record.PlaceOfPublication, record.Edition, record.Series, record.Language,
+                record.PhysicalDescription, record.Summary, record.Classification, record.CoverUrl, record.CreatedAt,
+                record.Authors.OrderBy(a => a.Position).Select(a => new RecordAuthorDetails(a.AuthorId, a.Author.Name, a.Author.Dates, a.Role)).ToList(),
+                record.Subjects.Select(s => new RecordSubjectDetails(s.SubjectId, s.Subject.Label, s.Subject.Kind)).OrderBy(s => s.Label, StringComparer.Ordinal).ToList(),
+                [],
+                0),
+        };
+    }
+
+    private async Task<Dictionary<Guid, RecordCopies>> LoadCopiesAsync(Guid[] ids, CancellationToken ct)
+    {
+        var recordId = ids.Single();
+        await using var db = await contexts.CreateDbContextAsync(ct);
         var items = await (
                 from i in db.Items.AsNoTracking()
                 where i.RecordId == recordId && !OutOfCollection.Contains(i.Status)
@@ -87,16 +123,12 @@ public sealed class RecordDetailsQuery(IDbContextFactory<MediaBibDbContext> cont
                 })
             .ToListAsync(ct);
         var holds = await db.Holds.CountAsync(h => h.RecordId == recordId && Hold.ActiveStatuses.Contains(h.Status), ct);
-
-        return new RecordDetails(
-            record.Id, record.Type, record.Title, record.Subtitle, record.Responsibility, record.Isbn?.Value, record.Issn,
-            record.PublicationYear, record.Publisher, record.PlaceOfPublication, record.Edition, record.Series, record.Language,
-            record.PhysicalDescription, record.Summary, record.Classification, record.CoverUrl, record.CreatedAt,
-            record.Authors.OrderBy(a => a.Position).Select(a => new RecordAuthorDetails(a.AuthorId, a.Author.Name, a.Author.Dates, a.Role)).ToList(),
-            record.Subjects.Select(s => new RecordSubjectDetails(s.SubjectId, s.Subject.Label, s.Subject.Kind)).OrderBy(s => s.Label, StringComparer.Ordinal).ToList(),
-            items.Select(i => new ItemDetails(
-                i.Id, i.Barcode.Value, i.LibraryId, i.LibraryName, i.SectionName, i.CallNumber, i.Status, i.DueAt,
-                i.Status == ItemStatus.Available && i.DueAt is null)).ToList(),
-            holds);
+        var copies = items.Select(i => new ItemDetails(
+            i.Id, i.Barcode.Value, i.LibraryId, i.LibraryName, i.SectionName, i.CallNumber, i.Status, i.DueAt,
+            i.Status == ItemStatus.Available && i.DueAt is null)).ToList();
+        return new Dictionary<Guid, RecordCopies> { [recordId] = new RecordCopies(copies, holds) };
     }
+
+    /// <summary>The part of a record page that circulation changes.</summary>
+    internal sealed record RecordCopies(IReadOnlyList<ItemDetails> Items, int ActiveHolds);
 }

@@ -9,6 +9,8 @@ namespace MediaBib.Infrastructure.Search;
 /// <para><c>Facets</c>: Every group is present; a group with no value has an empty list.</para>
 /// <para><c>DidYouMean</c>: A corrected query when few records were found and a close spelling exists.</para>
 /// <para><c>Notices</c>: What the service changed in the input, so the UI can say so in plain words.</para>
+/// <para><c>FacetsCountedOver</c>: When not null, the facet counts cover only this many hits, the first ones in the
+/// list's order (the result has more hits than that).</para>
 /// </remarks>
 public sealed record SearchResult(
     string Text,
@@ -19,7 +21,8 @@ public sealed record SearchResult(
     IReadOnlyList<SearchHit> Hits,
     IReadOnlyDictionary<FacetGroup, IReadOnlyList<FacetValue>> Facets,
     string? DidYouMean,
-    IReadOnlyList<SearchNotice> Notices);
+    IReadOnlyList<SearchNotice> Notices,
+    int? FacetsCountedOver = null);
 
 /// <summary>One record of a result page, with what a result list shows and where copies are on the shelf now.</summary>
 /// <remarks>

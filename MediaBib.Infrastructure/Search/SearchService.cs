@@ -1,4 +1,6 @@
+using MediaBib.Domain.Catalog;
 using MediaBib.Infrastructure.Persistence;
+using MediaBib.Infrastructure.Search.Caching;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -8,8 +10,9 @@ namespace MediaBib.Infrastructure.Search;
 /// The catalogue search shared by the OPAC, the staff pages and the API: French full-text search (accent-insensitive,
 /// stemmed) over titles, authors, subjects and summaries; exact ISBN/ISSN/barcode lookups; facets; sorts; per-library
 /// availability as of the query; and a "did you mean" when little is found. Any text gives a result, never an error.
+/// With a <see cref="FragmentCache"/>, the page's descriptions and availability come from it (ADR-005).
 /// </summary>
-public sealed partial class SearchService(IDbContextFactory<MediaBibDbContext> contexts)
+public sealed partial class SearchService(IDbContextFactory<MediaBibDbContext> contexts, FragmentCache? cache = null)
 {
     /// <summary>Below this many hits, a spelling suggestion is looked for.</summary>
     public const int SuggestBelow = 3;
@@ -42,7 +45,8 @@ public sealed partial class SearchService(IDbContextFactory<MediaBibDbContext> c
         var facets = Facets.From(rows, filters);
         var suggestion = total < SuggestBelow ? await SuggestAsync(connection, parsed, ct) : null;
 
-        return new SearchResult(parsed.Text, total, page, pageSize, sort, hits, facets, suggestion, notices);
+        var sampled = query.WithFacets && total > SearchSql.FacetSample ? SearchSql.FacetSample : (int?)null;
+        return new SearchResult(parsed.Text, total, page, pageSize, sort, hits, facets, suggestion, notices, sampled);
     }
 
     private static async Task<List<ResultRow>> ReadRowsAsync(
@@ -66,7 +70,7 @@ public sealed partial class SearchService(IDbContextFactory<MediaBibDbContext> c
         return rows;
     }
 
-    private static async Task<List<SearchHit>> LoadHitsAsync(
+    private async Task<List<SearchHit>> LoadHitsAsync(
         MediaBibDbContext db, NpgsqlConnection connection, List<ResultRow> pageRows, CancellationToken ct)
     {
         var ids = pageRows.Select(r => Guid.Parse(r.Key!)).ToArray();
@@ -75,15 +79,13 @@ public sealed partial class SearchService(IDbContextFactory<MediaBibDbContext> c
             return [];
         }
 
-        var records = await db.Records.AsNoTracking()
-            .Where(r => ids.Contains(r.Id))
-            .Select(r => new
-            {
-                r.Id, r.Type, r.Title, r.Subtitle, r.Responsibility, r.PublicationYear, r.Publisher, r.Language, r.Isbn, r.CoverUrl,
-                Authors = r.Authors.OrderBy(a => a.Position).Select(a => a.Author.Name).ToList(),
-            })
-            .ToDictionaryAsync(r => r.Id, ct);
-        var availability = await LoadAvailabilityAsync(connection, ids, ct);
+        // One connection, one query at a time: descriptions first, then availability.
+        var records = cache is null
+            ? await LoadDescriptionsAsync(db, ids, ct)
+            : await cache.GetManyAsync(FragmentKind.HitDescription, ids, (missing, c) => LoadDescriptionsAsync(db, missing, c), ct);
+        var availability = cache is null
+            ? await LoadAvailabilityAsync(connection, ids, ct)
+            : await cache.GetManyAsync(FragmentKind.Availability, ids, (missing, c) => LoadAvailabilityAsync(connection, missing, c, everyRecord: true), ct);
 
         return pageRows
             .Select(row => (Row: row, Id: Guid.Parse(row.Key!)))
@@ -92,15 +94,31 @@ public sealed partial class SearchService(IDbContextFactory<MediaBibDbContext> c
             {
                 var r = records[x.Id];
                 return new SearchHit(
-                    r.Id, r.Type, r.Title, r.Subtitle, r.Responsibility, r.Authors, r.PublicationYear, r.Publisher, r.Language,
-                    r.Isbn?.Value, r.CoverUrl, x.Row.Rank, x.Row.Exact, availability.GetValueOrDefault(r.Id, []));
+                    x.Id, r.Type, r.Title, r.Subtitle, r.Responsibility, r.Authors, r.PublicationYear, r.Publisher, r.Language,
+                    r.Isbn, r.CoverUrl, x.Row.Rank, x.Row.Exact, availability.GetValueOrDefault(x.Id) ?? []);
             })
             .ToList();
     }
 
+    private static async Task<Dictionary<Guid, HitDescription>> LoadDescriptionsAsync(MediaBibDbContext db, Guid[] ids, CancellationToken ct)
+    {
+        var rows = await db.Records.AsNoTracking()
+            .Where(r => ids.Contains(r.Id))
+            .Select(r => new
+            {
+                r.Id, r.Type, r.Title, r.Subtitle, r.Responsibility, r.PublicationYear, r.Publisher, r.Language, r.Isbn, r.CoverUrl,
+                Authors = r.Authors.OrderBy(a => a.Position).Select(a => a.Author.Name).ToList(),
+            })
+            .ToListAsync(ct);
+        return rows.ToDictionary(
+            r => r.Id,
+            r => new HitDescription(r.Type, r.Title, r.Subtitle, r.Responsibility, r.Authors, r.PublicationYear, r.Publisher, r.Language, r.Isbn?.Value, r.CoverUrl));
+    }
+
     /// <summary>Copies per library for the page's records, counted by the same rule as the availability facet.</summary>
+    /// <remarks>With <paramref name="everyRecord"/>, a record without copies gets an empty list (so that it is cached too).</remarks>
     private static async Task<Dictionary<Guid, List<LibraryAvailability>>> LoadAvailabilityAsync(
-        NpgsqlConnection connection, Guid[] recordIds, CancellationToken ct)
+        NpgsqlConnection connection, Guid[] recordIds, CancellationToken ct, bool everyRecord = false)
     {
         const string sql = $"""
             SELECT i.record_id, l.id, l.code, l.name, count(*)::int, (count(*) FILTER (WHERE {SearchSql.AvailableItem}))::int
@@ -124,8 +142,21 @@ public sealed partial class SearchService(IDbContextFactory<MediaBibDbContext> c
             list.Add(new LibraryAvailability(reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(5), reader.GetInt32(4)));
         }
 
+        if (everyRecord)
+        {
+            foreach (var id in recordIds)
+            {
+                result.TryAdd(id, []);
+            }
+        }
+
         return result;
     }
+
+    /// <summary>The cached part of a hit that does not change with circulation.</summary>
+    internal sealed record HitDescription(
+        RecordType Type, string Title, string? Subtitle, string? Responsibility, List<string> Authors, int? PublicationYear,
+        string? Publisher, string? Language, string? Isbn, string? CoverUrl);
 
     internal sealed record ResultRow(string Kind, string? Key, string? Label, long N, double Rank, bool Exact);
 }

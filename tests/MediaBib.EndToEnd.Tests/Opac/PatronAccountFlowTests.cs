@@ -4,8 +4,11 @@ using MediaBib.Domain.Common;
 using MediaBib.Domain.Items;
 using MediaBib.Domain.Patrons;
 using MediaBib.Domain.Sites;
+using MediaBib.Domain.Staff;
 using MediaBib.EndToEnd.Tests.Infrastructure;
+using MediaBib.EndToEnd.Tests.Pages;
 using MediaBib.Infrastructure.Audit;
+using MediaBib.Infrastructure.Identity;
 using MediaBib.Infrastructure.PatronAccount;
 using MediaBib.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +19,8 @@ namespace MediaBib.EndToEnd.Tests.Opac;
 
 /// <summary>
 /// A patron in chromium: searches, opens a record, signs in from it, places a hold with a pickup library, finds the
-/// hold in the account; axe-core runs on the sign-in page and every account page (no serious or critical violation).
+/// hold in the account while a librarian, in another browser with the patron's file open at the desk, sees the hold
+/// appear without reloading; axe-core runs on the sign-in page and every account page (no serious or critical violation).
 /// </summary>
 public sealed class PatronAccountFlowTests(LiveAppFixture app)
 {
@@ -51,6 +55,20 @@ public sealed class PatronAccountFlowTests(LiveAppFixture app)
             $"{v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
     }
 
+    /// <summary>A circulation librarian of the patron's library, signed in, with the patron's file open and live.</summary>
+    private async Task<IPage> OpenPatronFileAtTheDeskAsync(Library library, Patron patron)
+    {
+        var userName = Unique.Code("cir").ToLowerInvariant();
+        await app.Services.GetRequiredService<StaffSeeder>()
+            .EnsureAccountAsync(new StaffAccountSeed(userName, "Test Circulation", StaffRoles.Circulation, LiveAppFixture.Password, library.Id), Ct);
+        var desk = await app.NewPageAsync();
+        await new LoginPage(desk).SignInAsync(userName, LiveAppFixture.Password);
+        await desk.GotoAsync($"/desk/patrons/{patron.Id:D}");
+        await new StaffShell(desk).WaitForInteractivityAsync();
+        await Assertions.Expect(desk.GetByTestId("patron-identity")).ToContainTextAsync(patron.CardNumber.Value);
+        return desk;
+    }
+
     [Fact]
     public async Task Patron_SearchesSignsInFromARecordPlacesAHoldAndSeesItInTheAccount()
     {
@@ -77,11 +95,21 @@ public sealed class PatronAccountFlowTests(LiveAppFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync($"**/opac/notice/{record.Id:D}");
 
+        // Meanwhile, at the desk (another browser, staff signed in), the patron's file is open with no hold yet.
+        var desk = await OpenPatronFileAtTheDeskAsync(library, patron);
+        await Assertions.Expect(desk.GetByTestId("hold-line")).ToHaveCountAsync(0);
+
         await page.GetByLabel("Bibliothèque de retrait").SelectOptionAsync(new SelectOptionValue { Label = library.Name });
         await AssertNoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Réserver" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("hold-result")).ToContainTextAsync("Réservation enregistrée : vous êtes n° 1 dans la file d'attente.");
         await Assertions.Expect(page.GetByTestId("hold-result")).ToBeFocusedAsync();
+
+        // The desk hears the hold through the outbox and refreshes the open file (no reload of that page).
+        var deskHold = desk.GetByTestId("hold-line");
+        await Assertions.Expect(deskHold).ToContainTextAsync(record.Title, new() { Timeout = 20_000 });
+        await Assertions.Expect(deskHold).ToContainTextAsync(library.Name);
+        await desk.Context.CloseAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Voir mes réservations" }).ClickAsync();
         await page.WaitForURLAsync("**/opac/compte*");
