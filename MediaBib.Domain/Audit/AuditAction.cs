@@ -38,6 +38,9 @@ public enum AuditAction
     ApiTokenRevoked,
     NoticeSent,
     NoticeFailed,
+
+    /// <summary>Two catalogue records merged into one (items and holds moved to the survivor).</summary>
+    RecordsMerged,
 }
 
 /// <summary>How long an entry must be kept; drives its retention date.</summary>
@@ -95,6 +98,7 @@ public static class AuditActions
         AuditAction.ApiTokenRevoked => "api_token_revoked",
         AuditAction.NoticeSent => "notice_sent",
         AuditAction.NoticeFailed => "notice_failed",
+        AuditAction.RecordsMerged => "records_merged",
     };
 
     /// <summary>Default severity of an action.</summary>
@@ -110,7 +114,7 @@ public static class AuditActions
             or AuditAction.HoldExpired or AuditAction.HoldFulfilled or AuditAction.TransitStarted
             or AuditAction.TransitReceived or AuditAction.FineCreated or AuditAction.FinePaid or AuditAction.ItemLost
             or AuditAction.ItemFound or AuditAction.Import or AuditAction.Export
-            or AuditAction.NoticeSent or AuditAction.NoticeFailed => AuditSeverity.Notice,
+            or AuditAction.NoticeSent or AuditAction.NoticeFailed or AuditAction.RecordsMerged => AuditSeverity.Notice,
     };
 
     /// <summary>Retention per severity (the specification's retention table).</summary>

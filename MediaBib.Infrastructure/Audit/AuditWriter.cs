@@ -64,8 +64,8 @@ internal static class AuditWriter
         }
 
         var properties = entry.Properties
-            .Where(p => !ExcludedProperties.Contains(p.Metadata.Name) && !p.Metadata.IsShadowProperty() || IsOwnerKey(entry, p))
-            .Where(p => !ExcludedProperties.Contains(p.Metadata.Name))
+            .Where(p => !ExcludedProperties.Contains(p.Metadata.Name) && !p.Metadata.IsShadowProperty() || IsOwnerKey(entry, p) || IsRecordMarc(entry, p))
+            .Where(p => !ExcludedProperties.Contains(p.Metadata.Name) || IsRecordMarc(entry, p))
             .ToList();
         var changed = entry.State == EntityState.Modified
             ? properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList()
@@ -101,6 +101,13 @@ internal static class AuditWriter
         });
     }
 
+    /// <summary>
+    /// A record's full MARC is kept in its before/after: the cataloguer's editor changes records one at a time, and the
+    /// MARC is what was edited (bulk imports write with COPY and are audited per batch, so they never come here).
+    /// </summary>
+    private static bool IsRecordMarc(EntityEntry entry, PropertyEntry property) =>
+        entry.Entity is Domain.Catalog.Record && property.Metadata.Name == nameof(Domain.Catalog.Record.Marc);
+
     private static bool IsOwnerKey(EntityEntry entry, PropertyEntry property) =>
         entry.Metadata.IsOwned() && property.Metadata.IsForeignKey();
 
@@ -133,7 +140,11 @@ internal static class AuditWriter
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var p in properties)
         {
-            values[p.Metadata.Name] = Simplify(original ? p.OriginalValue : p.CurrentValue);
+            var value = Simplify(original ? p.OriginalValue : p.CurrentValue);
+            // The record's MARC is JSON already: embed it as JSON, not as an escaped string.
+            values[p.Metadata.Name] = p.Metadata.Name == nameof(Domain.Catalog.Record.Marc) && value is string marc
+                ? JsonDocument.Parse(marc).RootElement.Clone()
+                : value;
         }
 
         foreach (var c in complex)

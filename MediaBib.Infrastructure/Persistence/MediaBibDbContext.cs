@@ -79,6 +79,8 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
 
     public DbSet<Sip2.Sip2Terminal> Sip2Terminals => Set<Sip2.Sip2Terminal>();
 
+    public DbSet<Catalog.Editing.RecordEditLock> RecordEditLocks => Set<Catalog.Editing.RecordEditLock>();
+
     /// <summary>Entries for domain actions (checkout, block, import…) queued for the next save.</summary>
     internal IReadOnlyList<PendingAuditAction> PendingActions => _pendingActions;
 
