@@ -1,4 +1,5 @@
 using MediaBib.Domain.Catalog;
+using MediaBib.Domain.Common;
 using MediaBib.Infrastructure.Audit;
 using MediaBib.Infrastructure.Catalog.Import;
 using MediaBib.Infrastructure.Catalog.Marc;
@@ -9,6 +10,9 @@ namespace MediaBib.Infrastructure.Catalog.Editing;
 
 /// <summary>A record opened in the editor: its MARC (or an empty one for a record without MARC) and what the model holds.</summary>
 public sealed record EditableRecord(Guid Id, string Title, MarcFlavour Flavour, MarcRecord Marc, DateTime UpdatedAt);
+
+/// <summary>A record in the editor's search list.</summary>
+public sealed record RecordListRow(Guid Id, string Title, string? Isbn, int? Year, MarcFlavour? Flavour);
 
 /// <summary>Why the editor could not save.</summary>
 public enum RecordSaveRefusal
@@ -45,6 +49,36 @@ public sealed record RecordSaveResult(Guid? RecordId, RecordSaveRefusal? Refusal
 /// </summary>
 public sealed class RecordEditor(IDbContextFactory<MediaBibDbContext> contexts, TimeProvider clock)
 {
+    /// <summary>Records whose title contains <paramref name="term"/> (accent-insensitive) or whose ISBN is it.</summary>
+    public async Task<IReadOnlyList<RecordListRow>> FindAsync(string term, int max = 50, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(term))
+        {
+            return [];
+        }
+
+        var text = term.Trim();
+        var isbns = CatalogImport.IsbnForms(text).ToList();
+        var pattern = "%" + text.Replace("%", "", StringComparison.Ordinal) + "%";
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Records.AsNoTracking()
+            .Where(r => EF.Functions.ILike(SearchFunctions.Unaccent(r.Title), SearchFunctions.Unaccent(pattern)))
+            .OrderBy(r => r.Title).Take(max)
+            .Select(r => new { r.Id, r.Title, r.Isbn, r.PublicationYear, r.MarcFlavour })
+            .ToListAsync(ct);
+        foreach (var form in isbns)
+        {
+            Isbn? isbn = Isbn.From(form);
+            var byIsbn = await db.Records.AsNoTracking()
+                .Where(r => r.Isbn == isbn)
+                .Select(r => new { r.Id, r.Title, r.Isbn, r.PublicationYear, r.MarcFlavour })
+                .ToListAsync(ct);
+            rows = [.. byIsbn.Concat(rows).DistinctBy(r => r.Id)];
+        }
+
+        return [.. rows.Select(r => new RecordListRow(r.Id, r.Title, r.Isbn?.Value, r.PublicationYear, r.MarcFlavour))];
+    }
+
     public async Task<EditableRecord?> LoadAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -61,7 +61,8 @@ public sealed class RecordRemoval(IDbContextFactory<MediaBibDbContext> contexts,
             return new RecordRemovalResult(RecordDeleteRefusal.LockedByOther, 0, holder);
         }
 
-        var onLoan = await db.Items.CountAsync(i => i.RecordId == recordId && i.Status == ItemStatus.OnLoan, ct);
+        var onLoan = await db.Items.CountAsync(i => i.RecordId == recordId
+            && (i.Status == ItemStatus.OnLoan || db.Loans.Any(l => l.ItemId == i.Id && l.ReturnedAt == null)), ct);
         if (onLoan > 0)
         {
             return new RecordRemovalResult(RecordDeleteRefusal.ItemsOnLoan, onLoan);
