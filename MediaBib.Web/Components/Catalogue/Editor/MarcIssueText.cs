@@ -7,6 +7,21 @@ namespace MediaBib.Web.Components.Catalogue.Editor;
 /// <summary>The French text of a MARC issue (one switch, so a new kind cannot be forgotten).</summary>
 public static class MarcIssueText
 {
+    /// <summary>
+    /// The text under the form view, which has no zones: a missing title says so in plain words, other issues keep
+    /// the MARC text (they concern fields the form does not show).
+    /// </summary>
+    public static string ForForm(IStringLocalizer<EditorResource> r, MarcIssue issue, MarcFramework framework)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(issue);
+        ArgumentNullException.ThrowIfNull(framework);
+        var titleTag = framework.Flavour == Domain.Catalog.MarcFlavour.Unimarc ? "200" : "245";
+        var missingTitle = issue.Tag == titleTag
+            && (issue.Kind == MarcIssueKind.FieldMandatoryMissing || issue is { Kind: MarcIssueKind.SubfieldMandatoryMissing, Code: 'a' });
+        return missingTitle ? r["Form.TitleRequired"] : Of(r, issue, framework);
+    }
+
     public static string Of(IStringLocalizer<EditorResource> r, MarcIssue issue, MarcFramework framework)
     {
         ArgumentNullException.ThrowIfNull(r);

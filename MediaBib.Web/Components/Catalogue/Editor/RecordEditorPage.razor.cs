@@ -30,6 +30,10 @@ public sealed partial class RecordEditorPage
     private bool _notFound;
     private bool _saving;
     private bool _confirmDelete;
+    private bool _touched;
+    private int _itemsVersion;
+    private Guid? _mergeConfirm;
+    private bool _mergeSearched;
     private string? _mergeTerm;
     private IReadOnlyList<RecordListRow> _mergeCandidates = [];
 
@@ -43,6 +47,10 @@ public sealed partial class RecordEditorPage
     /// <summary>Flavour of a new empty record: <c>marc21</c>, else UNIMARC.</summary>
     [SupplyParameterFromQuery(Name = "format")]
     public string? Format { get; set; }
+
+    /// <summary>Set after the redirect that follows the first save of a new record, to say it was saved.</summary>
+    [SupplyParameterFromQuery(Name = "enregistree")]
+    public string? JustSaved { get; set; }
 
     [Inject]
     private RecordEditor Editor { get; set; } = default!;
@@ -68,6 +76,12 @@ public sealed partial class RecordEditorPage
     protected override async Task OnParametersSetAsync()
     {
         _message = null;
+        _touched = false;
+        if (JustSaved == "1")
+        {
+            Show(Severity.Success, R["Editor.Saved"]);
+        }
+
         var handed = Drafts.Take(DraftKey);
         _source = handed?.Source;
         if (Id is not { } id)
@@ -90,7 +104,7 @@ public sealed partial class RecordEditorPage
             _userId = actor.UserId;
             if (actor.UserId is { } user)
             {
-                _lock = await Locks.AcquireAsync(id, user, actor.Name);
+                _lock = await Locks.AcquireAsync(id, user, await Staff.DisplayNameAsync());
             }
         }
 
@@ -116,6 +130,7 @@ public sealed partial class RecordEditorPage
         }
 
         _saving = true;
+        _touched = true;
         try
         {
             var result = await Editor.SaveAsync(Id, _draft, await Staff.ActorAsync());
@@ -136,7 +151,7 @@ public sealed partial class RecordEditorPage
             var id = result.RecordId!.Value;
             if (Id is null)
             {
-                Navigation.NavigateTo($"/catalogue/notices/{id}");
+                Navigation.NavigateTo($"/catalogue/notices/{id}?enregistree=1");
                 return;
             }
 
@@ -146,7 +161,7 @@ public sealed partial class RecordEditorPage
             {
                 // Saved: the lock is released, and taken again at once since the page stays open.
                 await Locks.ReleaseAsync(id, user);
-                _lock = await Locks.AcquireAsync(id, user, (await Staff.ActorAsync()).Name);
+                _lock = await Locks.AcquireAsync(id, user, await Staff.DisplayNameAsync());
             }
 
             Show(Severity.Success, R["Editor.Saved"]);
@@ -157,16 +172,27 @@ public sealed partial class RecordEditorPage
         }
     }
 
-    private async Task FindMergeAsync() => _mergeCandidates = await Editor.FindAsync(_mergeTerm ?? "");
+    private void FormChanged()
+    {
+        _touched = true;
+        _issues = MarcValidator.Validate(_draft!, MarcFramework.For(_draft!.Flavour));
+    }
+
+    private async Task FindMergeAsync()
+    {
+        _mergeConfirm = null;
+        _mergeCandidates = [.. (await Editor.FindAsync(_mergeTerm ?? "")).Where(r => r.Id != Id)];
+        _mergeSearched = true;
+    }
 
     private async Task MergeAsync(Guid otherId)
     {
+        _mergeConfirm = null;
         var result = await Removal.MergeAsync(Id!.Value, otherId, await Staff.ActorAsync());
         if (result.Done)
         {
-            _mergeCandidates = [];
-            Show(Severity.Success, R["Editor.Merged", result.Count]);
-            await OnParametersSetAsync();
+            (_mergeCandidates, _mergeSearched, _mergeTerm) = ([], false, null);
+            _itemsVersion++;
             Show(Severity.Success, R["Editor.Merged", result.Count]);
         }
         else
