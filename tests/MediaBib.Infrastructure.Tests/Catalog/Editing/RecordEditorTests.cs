@@ -209,7 +209,7 @@ public sealed class RecordEditorTests(TestDatabase database)
         Assert.True(deleted.Done);
         await using var check = database.CreateContext();
         Assert.False(await check.Records.AnyAsync(r => r.Id == free, Ct));
-        var deletion = await check.AuditEntries.AsNoTracking().SingleAsync(a => a.ObjectId == free && a.ObjectType == nameof(Record) && a.Action == "delete", Ct);
+        var deletion = await check.AuditEntries.AsNoTracking().SingleAsync(a => a.ObjectId == free && a.ObjectType == nameof(MediaBib.Domain.Catalog.Record) && a.Action == "delete", Ct);
         Assert.Contains("Libre", deletion.Before, StringComparison.Ordinal);
     }
 
