@@ -15,8 +15,14 @@ public enum MarcIssueKind
     /// <summary>A mandatory field is absent.</summary>
     FieldMandatoryMissing,
 
-    /// <summary>An indicator value the field does not allow.</summary>
+    /// <summary>An indicator that is not a MARC indicator at all (neither blank, a digit nor a lowercase letter).</summary>
     InvalidIndicator,
+
+    /// <summary>
+    /// An indicator value the framework does not define for the field. Warning: copied and imported records carry
+    /// obsolete values (MARC21 100 second indicator, 260 first indicator…) and must stay editable.
+    /// </summary>
+    IndicatorNotDefined,
 
     /// <summary>A subfield code the framework does not define for this field. Warning.</summary>
     UnknownSubfield,
@@ -35,7 +41,7 @@ public enum MarcIssueKind
 /// <param name="Code">Subfield code or indicator position ('1' or '2') the issue names.</param>
 public sealed record MarcIssue(MarcIssueKind Kind, int? Field, string Tag, int? Subfield = null, char? Code = null)
 {
-    public bool IsError => Kind is not (MarcIssueKind.UnknownTag or MarcIssueKind.UnknownSubfield);
+    public bool IsError => Kind is not (MarcIssueKind.UnknownTag or MarcIssueKind.UnknownSubfield or MarcIssueKind.IndicatorNotDefined);
 }
 
 /// <summary>Checks a draft against its framework: what the editor shows as the cataloguer types, and what the save checks again.</summary>
@@ -81,17 +87,22 @@ public static class MarcValidator
         return issues;
     }
 
+    private static void CheckIndicator(List<MarcIssue> issues, int index, string tag, char value, string? allowed, char position)
+    {
+        if (value != ' ' && !char.IsAsciiDigit(value) && !char.IsAsciiLetterLower(value))
+        {
+            issues.Add(new MarcIssue(MarcIssueKind.InvalidIndicator, index, tag, null, position));
+        }
+        else if (allowed is not null && !allowed.Contains(value, StringComparison.Ordinal))
+        {
+            issues.Add(new MarcIssue(MarcIssueKind.IndicatorNotDefined, index, tag, null, position));
+        }
+    }
+
     private static void CheckDataField(List<MarcIssue> issues, int index, DraftField field, FieldDefinition definition)
     {
-        if (definition.Indicator1 is { } allowed1 && !allowed1.Contains(field.Indicator1, StringComparison.Ordinal))
-        {
-            issues.Add(new MarcIssue(MarcIssueKind.InvalidIndicator, index, field.Tag, null, '1'));
-        }
-
-        if (definition.Indicator2 is { } allowed2 && !allowed2.Contains(field.Indicator2, StringComparison.Ordinal))
-        {
-            issues.Add(new MarcIssue(MarcIssueKind.InvalidIndicator, index, field.Tag, null, '2'));
-        }
+        CheckIndicator(issues, index, field.Tag, field.Indicator1, definition.Indicator1, '1');
+        CheckIndicator(issues, index, field.Tag, field.Indicator2, definition.Indicator2, '2');
 
         var codes = new HashSet<char>();
         for (var s = 0; s < field.Subfields.Count; s++)

@@ -47,7 +47,7 @@ public sealed class RecordEditorFlowTests(LiveAppFixture app)
             await editor.Title.FillAsync("Le Horla, seconde version " + code);
             await editor.MarcViewAsync();
             await Assertions.Expect(editor.Subfield("200", 'a')).ToHaveValueAsync("Le Horla, seconde version " + code, new() { Timeout = Wait });
-            await editor.Subfield("210", 'a').FillAsync("Paris");
+            await editor.Subfield("210", 'd').FillAsync("1888");
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "mediabib-editor-marc.png"), FullPage = true });
             await editor.SaveAsync();
             await Assertions.Expect(editor.Heading).ToContainTextAsync("Notice : Le Horla, seconde version " + code, new() { Timeout = Wait });
@@ -58,10 +58,9 @@ public sealed class RecordEditorFlowTests(LiveAppFixture app)
                 var record = await db.Records.AsNoTracking().Include(r => r.Authors).ThenInclude(a => a.Author).SingleAsync(r => r.Id == id, Ct);
                 Assert.Equal("Le Horla, seconde version " + code, record.Title);
                 Assert.Equal("Ollendorff", record.Publisher);
-                Assert.Equal(1887, record.PublicationYear);
+                Assert.Equal(1888, record.PublicationYear);
                 Assert.Equal(MarcFlavour.Unimarc, record.MarcFlavour);
                 Assert.Equal("Maupassant, Guy de", Assert.Single(record.Authors).Author.Name);
-                Assert.Contains("\"Paris\"", record.Marc, StringComparison.Ordinal);
             }
 
             await page.GotoAsync($"/opac/notice/{id}");
@@ -116,6 +115,9 @@ public sealed class RecordEditorFlowTests(LiveAppFixture app)
             await Assertions.Expect(editor.Title).ToHaveValueAsync(new Regex("^How to program a computer"), new() { Timeout = Wait });
             await editor.MarcViewAsync();
             await Assertions.Expect(page.Locator("[data-testid=field][data-tag='245']")).ToHaveCountAsync(1);
+            // yaz-ztest's record has an obsolete MARC21 indicator: a warning, which does not stop the save.
+            await Assertions.Expect(page.Locator("[data-testid=field][data-tag='100'] [data-testid=issue]"))
+                .ToHaveTextAsync("Zone 100 : valeur de l'indicateur 2 non définie par le format (valeurs permises : « # », # = blanc).");
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "mediabib-editor-copy.png"), FullPage = true });
             await editor.SaveAsync();
             await editor.WaitForSavedRecordAsync();

@@ -41,6 +41,9 @@ public sealed partial class MarcEditor
 
     private static char Indicator(object? value) => value?.ToString() is { Length: > 0 } text ? text[^1] : ' ';
 
+    /// <summary>An indicator as typed: '#' is how cataloguers write a blank.</summary>
+    private static char IndicatorValue(object? value) => Indicator(value) is '#' ? ' ' : Indicator(value);
+
     private static string SubfieldLabel(FieldDefinition? definition, DraftField field, DraftSubfield sub) =>
         $"{field.Tag} ${Show(sub.Code)} {definition?.Subfield(sub.Code)?.Label}".TrimEnd();
 

@@ -95,13 +95,28 @@ public sealed class RecordEditorTests(TestDatabase database)
     {
         var draft = Unimarc("Titre", "Nom", "Sujet");
         draft.Fields.Add(DraftField.Of("200", '1', ' ', ('a', "Second titre")));
-        draft.Fields.Single(f => f.Tag == "700").Indicator2 = 'x';
+        draft.Fields.Single(f => f.Tag == "700").Indicator2 = '?';
 
         var result = await Editor.SaveAsync(null, draft, Alice, Ct);
 
         Assert.Equal(RecordSaveRefusal.InvalidMarc, result.Refusal);
         Assert.Contains(result.Issues, i => i.Kind == MarcIssueKind.FieldNotRepeatable && i.Tag == "200");
         Assert.Contains(result.Issues, i => i.Kind == MarcIssueKind.InvalidIndicator && i.Tag == "700" && i.Code == '2');
+    }
+
+    [Fact]
+    public async Task Save_IndicatorValueTheFrameworkDoesNotDefine_IsAWarningAndTheRecordSaves()
+    {
+        // Copied records carry obsolete indicator values; they must stay editable.
+        var draft = Unimarc("Indicateur " + Unique.Code("I"), "Nom", "Sujet");
+        draft.Fields.Single(f => f.Tag == "700").Indicator2 = '7';
+
+        var result = await Editor.SaveAsync(null, draft, Alice, Ct);
+
+        Assert.True(result.Saved);
+        var issue = Assert.Single(result.Issues, i => i.Tag == "700");
+        Assert.Equal(MarcIssueKind.IndicatorNotDefined, issue.Kind);
+        Assert.False(issue.IsError);
     }
 
     [Fact]
