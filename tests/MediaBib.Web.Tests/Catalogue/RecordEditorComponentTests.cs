@@ -160,6 +160,27 @@ public sealed class RecordEditorComponentTests : BunitTestContext
     }
 
     [Fact]
+    public async Task Page_RefusedSave_ShowsWhy_AndTheMessageGoesAwayOnTheNextEdit()
+    {
+        var page = Render<RecordEditorPage>();
+
+        await page.InvokeAsync(() => page.Find("[data-testid=view-marc]").Click());
+        var marc = page.FindComponent<MarcEditor>();
+        await page.InvokeAsync(() => Field(marc, "101").QuerySelector("[data-testid=ind1]")!.Input("#"));
+        await page.InvokeAsync(() => page.Find("button[data-testid=save]").Click());
+
+        Assert.Contains("La notice contient des erreurs", page.Find("[data-testid=editor-message]").TextContent, StringComparison.Ordinal);
+        // '#' typed as an indicator is a blank, which 101 does not define: a warning, not the cause of the refusal.
+        Assert.Contains("Zone 101 : valeur de l'indicateur 1 non définie", Field(marc, "101").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Zone 200 : la sous-zone $a est obligatoire.", Field(marc, "200").TextContent, StringComparison.Ordinal);
+
+        await page.InvokeAsync(() => Value(Field(marc, "200"), 'a').Input("Zadig"));
+
+        Assert.Empty(page.FindAll("[data-testid=editor-message]"));
+        Assert.Empty(marc.FindAll(".marc-issue-error"));
+    }
+
+    [Fact]
     public async Task Page_RecordEditedBySomeoneElse_ShowsTheHolderAndCannotSave()
     {
         var other = new Actor(ActorKind.Staff, "alice", Guid.CreateVersion7());

@@ -172,9 +172,11 @@ public sealed partial class RecordEditorPage
         }
     }
 
+    /// <summary>An edit: the issues are checked again, and "saved" (or a refusal) no longer describes the record.</summary>
     private void FormChanged()
     {
         _touched = true;
+        _message = null;
         _issues = MarcValidator.Validate(_draft!, MarcFramework.For(_draft!.Flavour));
     }
 
