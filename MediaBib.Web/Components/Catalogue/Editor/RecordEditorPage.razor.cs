@@ -11,7 +11,8 @@ using MudBlazor;
 namespace MediaBib.Web.Components.Catalogue.Editor;
 
 /// <summary>
-/// The cataloguer's editor: a new record (empty, or a copy-cataloguing result handed over through
+/// The cataloguer's editor (<c>/catalogue/notices/{id}</c>; rendered by <c>NewRecordPage</c> at
+/// <c>/catalogue/notices/nouvelle</c>, which requires <c>records-create</c>): a new record (empty, or a copy-cataloguing result handed over through
 /// <see cref="EditorDrafts"/>) or an existing one, with the form and MARC views, items, merge and delete. An existing
 /// record is locked for the cataloguer while the page is open (renewed on save, released on leave).
 /// </summary>
