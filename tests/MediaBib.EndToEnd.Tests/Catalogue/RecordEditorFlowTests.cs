@@ -175,6 +175,7 @@ public sealed class RecordEditorFlowTests(LiveAppFixture app)
             // Assert: the item is listed here, and in the database it belongs to the survivor; the duplicate is gone.
             await Assertions.Expect(page.GetByTestId("editor-message")).ToContainTextAsync("Notice fusionnée : 1", new() { Timeout = Wait });
             await Assertions.Expect(page.GetByTestId("item-row")).ToContainTextAsync(item.Barcode.Value, new() { Timeout = Wait });
+            await Assertions.Expect(page.GetByTestId("item-row").GetByTestId("item-status")).ToHaveTextAsync("En rayon");
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "mediabib-editor-merge.png"), FullPage = true });
             await using var db = app.Database.CreateContext();
             Assert.Equal(survivor, (await db.Items.AsNoTracking().SingleAsync(i => i.Id == item.Id, Ct)).RecordId);
