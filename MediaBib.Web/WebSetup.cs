@@ -40,6 +40,8 @@ public static class WebSetup
         services.AddMudServices();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddStaffSecurity();
+        services.AddMemoryCache();
+        services.AddSingleton<Components.Catalogue.Editor.EditorDrafts>();
         services.AddMediaBibApi();
         services.AddPatronSecurity();
         services.AddSignInRateLimit(builder.Configuration);

@@ -40,6 +40,9 @@ public enum AuditAction
     RfidPadKeyRevoked,
     NoticeSent,
     NoticeFailed,
+
+    /// <summary>Two catalogue records merged into one (items and holds moved to the survivor).</summary>
+    RecordsMerged,
 }
 
 /// <summary>How long an entry must be kept; drives its retention date.</summary>
@@ -109,6 +112,7 @@ public static class AuditActions
         AuditAction.RfidPadKeyRevoked => "rfid_pad_key_revoked",
         AuditAction.NoticeSent => "notice_sent",
         AuditAction.NoticeFailed => "notice_failed",
+        AuditAction.RecordsMerged => "records_merged",
     };
 
     /// <summary>Default severity of an action.</summary>
@@ -125,7 +129,7 @@ public static class AuditActions
             or AuditAction.HoldExpired or AuditAction.HoldFulfilled or AuditAction.TransitStarted
             or AuditAction.TransitReceived or AuditAction.FineCreated or AuditAction.FinePaid or AuditAction.ItemLost
             or AuditAction.ItemFound or AuditAction.Import or AuditAction.Export
-            or AuditAction.NoticeSent or AuditAction.NoticeFailed => AuditSeverity.Notice,
+            or AuditAction.NoticeSent or AuditAction.NoticeFailed or AuditAction.RecordsMerged => AuditSeverity.Notice,
     };
 
     /// <summary>Retention per severity (the specification's retention table).</summary>

@@ -97,6 +97,9 @@ public sealed class Hold : Entity
 
     public void ChangePickupLibrary(Guid libraryId) => PickupLibraryId = libraryId;
 
+    /// <summary>The hold now asks for another record (two records of the same title merged); its date keeps its place in the queue.</summary>
+    public void MoveToRecord(Guid recordId) => RecordId = recordId;
+
     public void StartTransit(Guid itemId)
     {
         EnsureActive();

@@ -88,6 +88,9 @@ public sealed class Item : Entity
 
     public void MoveHome(Guid libraryId) => HomeLibraryId = libraryId;
 
+    /// <summary>Attaches the copy to another record (when two records of the same title are merged).</summary>
+    public void MoveToRecord(Guid recordId) => RecordId = recordId;
+
     /// <summary>Lendable right now by the desk (the hold-shelf case is decided by the checkout rules).</summary>
     public bool IsOnShelf => Status == ItemStatus.Available;
 

@@ -75,9 +75,9 @@ internal static class AuditWriter
         var changed = new List<PropertyEntry>();
         foreach (var p in entry.Properties)
         {
-            if (!ExcludedProperties.Contains(p.Metadata.Name)
-                && (!p.Metadata.IsShadowProperty() || IsOwnerKey(entry, p))
-                && (!modified || p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+            var kept = IsRecordMarc(entry, p)
+                || !ExcludedProperties.Contains(p.Metadata.Name) && (!p.Metadata.IsShadowProperty() || IsOwnerKey(entry, p));
+            if (kept && (!modified || p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
             {
                 changed.Add(p);
             }
@@ -131,6 +131,13 @@ internal static class AuditWriter
         });
     }
 
+    /// <summary>
+    /// A record's full MARC is kept in its before/after: the cataloguer's editor changes records one at a time, and the
+    /// MARC is what was edited (bulk imports write with COPY and are audited per batch, so they never come here).
+    /// </summary>
+    private static bool IsRecordMarc(EntityEntry entry, PropertyEntry property) =>
+        entry.Entity is Domain.Catalog.Record && property.Metadata.Name == nameof(Domain.Catalog.Record.Marc);
+
     private static bool IsOwnerKey(EntityEntry entry, PropertyEntry property) =>
         entry.Metadata.IsOwned() && property.Metadata.IsForeignKey();
 
@@ -169,7 +176,16 @@ internal static class AuditWriter
             foreach (var p in properties)
             {
                 writer.WritePropertyName(p.Metadata.Name);
-                WriteValue(writer, original ? p.OriginalValue : p.CurrentValue);
+                var value = original ? p.OriginalValue : p.CurrentValue;
+                if (p.Metadata.Name == nameof(Domain.Catalog.Record.Marc) && value is string marc)
+                {
+                    // The record's MARC is JSON already: embedded as JSON, not as an escaped string.
+                    writer.WriteRawValue(marc);
+                }
+                else
+                {
+                    WriteValue(writer, value);
+                }
             }
 
             foreach (var c in complex)

@@ -1,4 +1,5 @@
 using MediaBib.Infrastructure.Catalog.CopyCataloguing;
+using MediaBib.Infrastructure.Catalog.Editing;
 using MediaBib.Infrastructure.Catalog.Export;
 using MediaBib.Infrastructure.Catalog.Import;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ namespace MediaBib.Infrastructure.Catalog;
 
 public static class CatalogSetup
 {
-    /// <summary>Import, export and copy cataloguing (targets from the <c>CopyCataloguing</c> section, validated at start).</summary>
+    /// <summary>Import, export, the cataloguer's editor and copy cataloguing (targets from the <c>CopyCataloguing</c> section, validated at start).</summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CatalogImport>();
@@ -23,6 +24,11 @@ public static class CatalogSetup
             sp.GetRequiredService<IOptions<CopyCatalogueOptions>>().Value,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(CopyCatalogueOptions.Section)));
         services.AddSingleton<CopyCatalogue>();
+        services.AddSingleton<RecordEditor>();
+        services.AddSingleton<RecordItems>();
+        services.AddSingleton<RecordRemoval>();
+        services.AddSingleton<RecordLocks>();
+        services.AddSingleton<Authorities>();
         return services;
     }
 

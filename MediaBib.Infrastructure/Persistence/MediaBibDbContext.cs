@@ -81,6 +81,8 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
 
     public DbSet<Rfid.RfidPad> RfidPads => Set<Rfid.RfidPad>();
 
+    public DbSet<Catalog.Editing.RecordEditLock> RecordEditLocks => Set<Catalog.Editing.RecordEditLock>();
+
     /// <summary>Entries for domain actions (checkout, block, import…) queued for the next save.</summary>
     internal IReadOnlyList<PendingAuditAction> PendingActions => _pendingActions;
 

@@ -25,6 +25,8 @@ public static class NavEntries
         new("Desk.Nav.NewPatron", "/desk/patrons/new", Icons.Material.Filled.PersonAdd, Permission.PatronsManage),
         new("Desk.Nav.Items", "/desk/items", Icons.Material.Filled.MenuBook, Permission.PatronsView),
         new("Desk.Nav.Holds", "/desk/holds", Icons.Material.Filled.BookmarkAdded, Permission.Holds),
+        new("Nav.Records", "/catalogue/notices", Icons.Material.Filled.LibraryBooks, Permission.RecordsEdit),
+        new("Nav.NewRecord", "/catalogue/notices/nouvelle", Icons.Material.Filled.NoteAdd, Permission.RecordsCreate),
         new("Nav.CopyCataloguing", "/catalogue/copie", Icons.Material.Filled.CloudDownload, Permission.RecordsCreate),
         new("Nav.Import", "/catalogue/import", Icons.Material.Filled.UploadFile, Permission.RecordsCreate),
         new("Nav.Libraries", "/admin/libraries", Icons.Material.Filled.LocalLibrary, Permission.Configuration),

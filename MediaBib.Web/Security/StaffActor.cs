@@ -34,4 +34,11 @@ public sealed class CurrentStaff(AuthenticationStateProvider authentication, Cir
         var state = await authentication.GetAuthenticationStateAsync();
         return StaffActor.From(state.User, origin.Value);
     }
+
+    /// <summary>The name colleagues know the user by (shown to them, e.g. who is editing a record), else the user name.</summary>
+    public async Task<string> DisplayNameAsync()
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        return user.FindFirstValue(StaffClaims.DisplayName) is { Length: > 0 } name ? name : user.Identity?.Name ?? "anonyme";
+    }
 }

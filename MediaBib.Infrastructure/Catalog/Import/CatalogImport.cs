@@ -149,7 +149,7 @@ public sealed class CatalogImport(IDbContextFactory<MediaBibDbContext> contexts,
     }
 
     /// <summary>Sets the mapped fields through the domain; with <paramref name="keepExisting"/> an empty incoming value keeps the record's.</summary>
-    private static void Describe(Record r, MappedRecord m, bool keepExisting)
+    internal static void Describe(Record r, MappedRecord m, bool keepExisting)
     {
         string? Pick(string? incoming, string? current, int max) => Fit(incoming, max) ?? (keepExisting ? current : null);
 

@@ -119,3 +119,13 @@ internal sealed class ItemTypeConfiguration : IEntityTypeConfiguration<ItemType>
         builder.HasIndex(t => t.Code).IsUnique();
     }
 }
+
+internal sealed class RecordEditLockConfiguration : IEntityTypeConfiguration<Catalog.Editing.RecordEditLock>
+{
+    public void Configure(EntityTypeBuilder<Catalog.Editing.RecordEditLock> builder)
+    {
+        builder.HasKey(l => l.RecordId);
+        builder.Property(l => l.UserName).HasMaxLength(256);
+        builder.HasOne<Record>().WithMany().HasForeignKey(l => l.RecordId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

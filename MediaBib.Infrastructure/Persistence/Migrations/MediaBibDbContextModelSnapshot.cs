@@ -1953,6 +1953,36 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("MediaBib.Infrastructure.Catalog.Editing.RecordEditLock", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acquired_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("RecordId")
+                        .HasName("pk_record_edit_locks");
+
+                    b.ToTable("record_edit_locks", (string)null);
+                });
+
             modelBuilder.Entity("MediaBib.Infrastructure.Identity.StaffRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2832,6 +2862,16 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_api_tokens_libraries_library_id");
+                });
+
+            modelBuilder.Entity("MediaBib.Infrastructure.Catalog.Editing.RecordEditLock", b =>
+                {
+                    b.HasOne("MediaBib.Domain.Catalog.Record", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_record_edit_locks_records_record_id");
                 });
 
             modelBuilder.Entity("MediaBib.Infrastructure.Identity.StaffUser", b =>

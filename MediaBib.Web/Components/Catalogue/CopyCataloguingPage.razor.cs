@@ -1,4 +1,5 @@
 using MediaBib.Infrastructure.Catalog.CopyCataloguing;
+using MediaBib.Infrastructure.Catalog.Editing;
 using MediaBib.Infrastructure.Catalog.Import;
 using MediaBib.Web.Resources;
 using MediaBib.Web.Security;
@@ -32,6 +33,15 @@ public sealed partial class CopyCataloguingPage
 
     [Inject]
     private IStringLocalizer<CatalogueResource> R { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<EditorResource> E { get; set; } = default!;
+
+    [Inject]
+    private Editor.EditorDrafts Drafts { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     /// <summary>Where a catalogue record is shown (the record page of the catalogue).</summary>
     public static string RecordHref(Guid id) => $"/opac/notice/{id}";
@@ -90,6 +100,14 @@ public sealed partial class CopyCataloguingPage
         {
             _importing = false;
         }
+    }
+
+    /// <summary>Opens the found record in the editor, unsaved: as a new record, or over an existing one (overlay).</summary>
+    private void OpenInEditor(CopyCatalogueRecord record, Guid? existingId)
+    {
+        var target = Copy.Targets.FirstOrDefault(t => t.Id == record.TargetId)?.Name ?? record.TargetId;
+        var key = Drafts.Put(new Editor.EditorDraft(MarcDraft.From(record.Marc, record.Flavour), target));
+        Navigation.NavigateTo(existingId is { } id ? $"/catalogue/notices/{id}?brouillon={key}" : $"/catalogue/notices/nouvelle?brouillon={key}");
     }
 
     private string ImportText(CopyImportResult result) => result.Outcome switch

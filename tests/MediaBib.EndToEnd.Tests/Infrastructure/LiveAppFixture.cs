@@ -26,6 +26,13 @@ public sealed class LiveAppFixture : IAsyncLifetime
 
     public TestDatabase Database { get; } = new();
 
+    /// <summary>yaz-ztest on loopback, the app's only copy-cataloguing target (id <see cref="CopyTargetId"/>).</summary>
+    public YazTestServer CopyServer { get; } = new();
+
+    public const string CopyTargetId = "ztest";
+
+    public const string CopyTargetName = "Serveur de test Z39.50";
+
     public string BaseUrl { get; private set; } = "";
 
     public IBrowser Browser { get; private set; } = default!;
@@ -35,6 +42,7 @@ public sealed class LiveAppFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Database.InitializeAsync();
+        await CopyServer.InitializeAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
@@ -43,6 +51,19 @@ public sealed class LiveAppFixture : IAsyncLifetime
             b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             // Every test signs in from the same address; the rate limit has its own test with a low limit.
             b.UseSetting("Security:SignInPermitsPerMinute", "100000");
+            // No internet here: the default targets (BnF, SUDOC, LoC) are off, and the copy target is yaz-ztest.
+            foreach (var target in new[] { "bnf-sru", "bnf-z3950", "sudoc", "loc" })
+            {
+                b.UseSetting($"CopyCataloguing:Targets:{target}:Enabled", "false");
+            }
+
+            if (CopyServer.Unavailable is null)
+            {
+                b.UseSetting($"CopyCataloguing:Targets:{CopyTargetId}:Name", CopyTargetName);
+                b.UseSetting($"CopyCataloguing:Targets:{CopyTargetId}:Protocol", "Z3950");
+                b.UseSetting($"CopyCataloguing:Targets:{CopyTargetId}:Address", CopyServer.Z3950Address());
+                b.UseSetting("CopyCataloguing:Timeout", "00:00:10");
+            }
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
@@ -89,5 +110,6 @@ public sealed class LiveAppFixture : IAsyncLifetime
         }
 
         await Database.DisposeAsync();
+        await CopyServer.DisposeAsync();
     }
 }

@@ -8,8 +8,8 @@ namespace MediaBib.EndToEnd.Tests.Shell;
 public sealed class MenuPerRoleTests(LiveAppFixture app)
 {
     [Theory]
-    [InlineData(StaffRoles.Admin, new[] { "Accueil", "Prêt", "Retour", "Lecteurs", "Inscription", "Documents", "Réservations", "Copie de notices", "Import de notices", "Bibliothèques", "Catégories de lecteurs", "Types de document", "Règles de prêt", "Bornes SIP2", "Platines RFID", "Comptes du personnel", "Jetons API", "Journal d'audit", "Niveaux de relance", "Modèles d'avis", "Tâches planifiées" })]
-    [InlineData(StaffRoles.Cataloguer, new[] { "Accueil", "Copie de notices", "Import de notices" })]
+    [InlineData(StaffRoles.Admin, new[] { "Accueil", "Prêt", "Retour", "Lecteurs", "Inscription", "Documents", "Réservations", "Notices", "Nouvelle notice", "Copie de notices", "Import de notices", "Bibliothèques", "Catégories de lecteurs", "Types de document", "Règles de prêt", "Bornes SIP2", "Platines RFID", "Comptes du personnel", "Jetons API", "Journal d'audit", "Niveaux de relance", "Modèles d'avis", "Tâches planifiées" })]
+    [InlineData(StaffRoles.Cataloguer, new[] { "Accueil", "Notices", "Nouvelle notice", "Copie de notices", "Import de notices" })]
     [InlineData(StaffRoles.Circulation, new[] { "Accueil", "Prêt", "Retour", "Lecteurs", "Inscription", "Documents", "Réservations" })]
     public async Task SignIn_Role_ShowsItsMenu(string role, string[] expected)
     {

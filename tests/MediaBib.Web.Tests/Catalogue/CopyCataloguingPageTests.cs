@@ -5,10 +5,12 @@ using MediaBib.Infrastructure.Catalog.CopyCataloguing;
 using MediaBib.Infrastructure.Catalog.Import;
 using MediaBib.Testing;
 using MediaBib.Web.Components.Catalogue;
+using MediaBib.Web.Components.Catalogue.Editor;
 using MediaBib.Web.Security;
 using MediaBib.Web.Tests.Components;
 using MediaBib.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -21,6 +23,7 @@ public sealed class CopyCataloguingPageTests : BunitTestContext, IClassFixture<Y
     private readonly WebAppFixture _app;
     private readonly YazTestServer _server;
     private static readonly HttpClient Http = new();
+    private readonly EditorDrafts _drafts = new(new MemoryCache(new MemoryCacheOptions()));
 
     public CopyCataloguingPageTests(WebAppFixture app, YazTestServer server)
     {
@@ -34,6 +37,7 @@ public sealed class CopyCataloguingPageTests : BunitTestContext, IClassFixture<Y
             new Z3950Target("dead", new CopyTargetOptions { Name = "Serveur éteint", Protocol = CopyTargetProtocol.Z3950, Address = $"127.0.0.1:{YazTestServer.ClosedPort()}/Default" }, timeout),
         };
         Services.AddSingleton(new CopyCatalogue(new CopyCatalogueClient(targets, maxRecords: 3), app.Services.GetRequiredService<CatalogImport>(), app.Database.Factory));
+        Services.AddSingleton(_drafts);
         Services.AddScoped<CircuitOrigin>();
         Services.AddScoped<CurrentStaff>();
         var auth = AddAuthorization();
@@ -103,6 +107,26 @@ public sealed class CopyCataloguingPageTests : BunitTestContext, IClassFixture<Y
         Assert.Equal("How to program a computer", record.Title);
         Assert.Equal("11224466", record.ControlNumber);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "import" && a.Message!.Contains("copie:ztest-z3950"), Ct));
+    }
+
+    [Fact]
+    public async Task OpenInEditor_HandsTheUnsavedRecordToTheEditor()
+    {
+        Assert.SkipWhen(_server.Unavailable is not null, _server.Unavailable ?? "");
+        var page = Render<CopyCataloguingPage>();
+        await page.InvokeAsync(() => Field(page, "Titre").Find("input").Change("computer"));
+        await page.InvokeAsync(() => page.Find("[data-testid=search]").Click());
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=target-ztest-z3950] [data-testid=candidate]")), Wait);
+
+        await page.InvokeAsync(() => page.Find("[data-testid=target-ztest-z3950] [data-testid=open-in-editor]").Click());
+
+        var uri = new Uri(Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+        Assert.Equal("/catalogue/notices/nouvelle", uri.AbsolutePath);
+        var draft = _drafts.Take(uri.Query["?brouillon=".Length..]);
+        Assert.NotNull(draft);
+        Assert.Equal("Serveur de test Z39.50", draft.Source);
+        Assert.Equal(MarcFlavour.Marc21, draft.Marc.Flavour);
+        Assert.StartsWith("How to program a computer", draft.Marc.Fields.Single(f => f.Tag == "245").First('a'), StringComparison.Ordinal);
     }
 
     private static IRenderedComponent<MudTextField<string>> Field(IRenderedComponent<CopyCataloguingPage> page, string label) =>

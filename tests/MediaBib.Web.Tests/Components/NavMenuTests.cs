@@ -8,8 +8,8 @@ namespace MediaBib.Web.Tests.Components;
 public sealed class NavMenuTests : BunitTestContext
 {
     [Theory]
-    [InlineData(StaffRoles.Admin, new[] { "Accueil", "Prêt", "Retour", "Lecteurs", "Inscription", "Documents", "Réservations", "Copie de notices", "Import de notices", "Bibliothèques", "Catégories de lecteurs", "Types de document", "Règles de prêt", "Bornes SIP2", "Platines RFID", "Comptes du personnel", "Jetons API", "Journal d'audit", "Niveaux de relance", "Modèles d'avis", "Tâches planifiées" })]
-    [InlineData(StaffRoles.Cataloguer, new[] { "Accueil", "Copie de notices", "Import de notices" })]
+    [InlineData(StaffRoles.Admin, new[] { "Accueil", "Prêt", "Retour", "Lecteurs", "Inscription", "Documents", "Réservations", "Notices", "Nouvelle notice", "Copie de notices", "Import de notices", "Bibliothèques", "Catégories de lecteurs", "Types de document", "Règles de prêt", "Bornes SIP2", "Platines RFID", "Comptes du personnel", "Jetons API", "Journal d'audit", "Niveaux de relance", "Modèles d'avis", "Tâches planifiées" })]
+    [InlineData(StaffRoles.Cataloguer, new[] { "Accueil", "Notices", "Nouvelle notice", "Copie de notices", "Import de notices" })]
     [InlineData(StaffRoles.Circulation, new[] { "Accueil", "Prêt", "Retour", "Lecteurs", "Inscription", "Documents", "Réservations" })]
     public void Render_Role_ShowsOnlyPermittedEntries(string role, string[] expected)
     {

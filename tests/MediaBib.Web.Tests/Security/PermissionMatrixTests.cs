@@ -33,15 +33,18 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
     private static IEnumerable<Type> Pages() =>
         typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RouteAttribute>().Any());
 
+    /// <summary>Each route of each page (a page may have several <c>@page</c> lines).</summary>
+    private static IEnumerable<(Type Page, string Route)> Routes() =>
+        Pages().SelectMany(p => p.GetCustomAttributes<RouteAttribute>().Select(r => (p, r.Template)));
+
     private static Permission? RequiredPermission(Type page) =>
         page.GetCustomAttribute<AuthorizePermissionAttribute>()?.Permission;
 
     [Fact]
     public void EveryPage_DeclaresWhoMayOpenIt()
     {
-        foreach (var page in Pages())
+        foreach (var (page, route) in Routes())
         {
-            var route = page.GetCustomAttribute<RouteAttribute>()!.Template;
             var anonymous = page.GetCustomAttribute<AllowAnonymousAttribute>() is not null;
             Assert.True(anonymous == IsAnonymousRoute(route), $"{route}: only the sign-in, error and OPAC pages may be anonymous");
             Assert.True(anonymous || page.GetCustomAttributes<AuthorizeAttribute>().Any() || route.StartsWith("/account/", StringComparison.Ordinal),
@@ -53,7 +56,7 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
     [Fact]
     public void NavEntries_PointAtExistingPagesWithTheirPermission()
     {
-        var routes = Pages().ToDictionary(p => p.GetCustomAttribute<RouteAttribute>()!.Template, RequiredPermission);
+        var routes = Routes().ToDictionary(r => r.Route, r => RequiredPermission(r.Page));
         foreach (var entry in NavEntries.All)
         {
             Assert.True(routes.TryGetValue(entry.Href, out var permission), $"{entry.Href} is in the menu but no page has that route");
@@ -67,9 +70,9 @@ public sealed class PermissionMatrixTests(WebAppFixture app)
         // Arrange: one library so that parameterised routes have a real id.
         var library = await app.Services.GetRequiredService<LibraryAdmin>()
             .CreateAsync(Actor.System, new LibraryInput(Unique.Code("M"), "Matrice", null, null, null, null, null, null), Ct);
-        var pages = Pages().Where(p => p.GetCustomAttribute<AllowAnonymousAttribute>() is null && !IsPatronPage(p)
-                && !p.GetCustomAttribute<RouteAttribute>()!.Template.StartsWith("/account/", StringComparison.Ordinal))
-            .Select(p => (Url: p.GetCustomAttribute<RouteAttribute>()!.Template.Replace("{Id:guid}", library.Value.ToString(), StringComparison.Ordinal), Permission: RequiredPermission(p)))
+        var pages = Routes().Where(r => r.Page.GetCustomAttribute<AllowAnonymousAttribute>() is null && !IsPatronPage(r.Page)
+                && !r.Route.StartsWith("/account/", StringComparison.Ordinal))
+            .Select(r => (Url: r.Route.Replace("{Id:guid}", library.Value.ToString(), StringComparison.Ordinal), Permission: RequiredPermission(r.Page)))
             .ToList();
         Assert.Contains(pages, p => p.Permission is null);
         Assert.Contains(pages, p => p.Permission is not null);
