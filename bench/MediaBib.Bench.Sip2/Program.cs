@@ -49,7 +49,8 @@ var setup = await SetUpAsync(host.Services, clients.Max(), itemsPerClient: 4);
 
 var echoP99 = await EchoP99Async(TimeSpan.FromSeconds(Math.Min(5, seconds)));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"echo p99_ms={echoP99:F3}"));
-await RunSip2Async(Math.Min(4, clients.Max()), TimeSpan.FromSeconds(3)); // warm-up
+// Warm-up until the JIT has settled (tiered compilation keeps recompiling hot methods for many seconds on 2 cores).
+await RunSip2Async(Math.Min(10, clients.Max()), TimeSpan.FromSeconds(int.Parse(Option("--warmup", "20"), CultureInfo.InvariantCulture)));
 var results = new Dictionary<int, Sip2Result>();
 foreach (var n in clients)
 {
