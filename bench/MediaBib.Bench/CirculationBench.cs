@@ -48,7 +48,7 @@ internal static class CirculationBench
 
         // Warm up until the JIT has settled (tiered compilation recompiles hot methods in the background for several
         // seconds), the pools are full and the statements prepared: a library's server runs for hours.
-        var warmUp = int.Parse(Option(args, "--warmup", "15"), CultureInfo.InvariantCulture);
+        var warmUp = int.Parse(Option(args, "--warmup", "30"), CultureInfo.InvariantCulture);
         await RunPhaseAsync(desk, actor, setup, Math.Min(8, maxClients), TimeSpan.FromSeconds(warmUp));
         var cpu = CpuMeter.FromDataDirectory(Environment.GetEnvironmentVariable("MB_BENCH_PGDATA"));
         foreach (var n in clients)
