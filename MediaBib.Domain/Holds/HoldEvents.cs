@@ -9,7 +9,10 @@ public sealed record HoldPlaced(Guid HoldId, Guid RecordId, Guid? ItemId, Guid P
 
 public sealed record HoldWaiting(Guid HoldId, Guid RecordId, Guid ItemId, Guid? PatronId, Guid PickupLibraryId, DateOnly PickupDeadline) : DomainEvent
 {
-    public override string Type => "hold.waiting";
+    /// <summary>The outbox type, for the subscribers that react to it (hold-ready notice, desk toast).</summary>
+    public const string EventType = "hold.waiting";
+
+    public override string Type => EventType;
 }
 
 public sealed record HoldInTransit(Guid HoldId, Guid RecordId, Guid ItemId, Guid? PatronId, Guid PickupLibraryId) : DomainEvent

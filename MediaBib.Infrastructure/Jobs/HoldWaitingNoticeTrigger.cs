@@ -9,11 +9,9 @@ namespace MediaBib.Infrastructure.Jobs;
 /// </summary>
 public sealed class HoldWaitingNoticeTrigger(HoldReadyNotices notices, ILogger<HoldWaitingNoticeTrigger> logger) : IEventSubscriber
 {
-    public const string EventType = "hold.waiting";
-
     public async Task HandleAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
     {
-        if (outboxEvent.Type != EventType || outboxEvent.GetGuid("holdId") is not { } holdId)
+        if (outboxEvent.Type != Domain.Holds.HoldWaiting.EventType || outboxEvent.GetGuid("holdId") is not { } holdId)
         {
             return;
         }

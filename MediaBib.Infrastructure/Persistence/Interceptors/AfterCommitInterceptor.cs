@@ -8,16 +8,20 @@ namespace MediaBib.Infrastructure.Persistence.Interceptors;
 /// <summary>
 /// Does something once a save has committed: right after <c>SaveChanges</c> when it ran its own transaction, or when
 /// the caller's explicit transaction commits. Nothing happens for a save that failed or a transaction rolled back.
+/// What the saves of one transaction collect (<typeparamref name="TState"/>) is gathered until that commit.
 /// </summary>
-public abstract class AfterCommitInterceptor : SaveChangesInterceptor, IDbTransactionInterceptor
+public abstract class AfterCommitInterceptor<TState> : SaveChangesInterceptor, IDbTransactionInterceptor
+    where TState : class, new()
 {
-    private static readonly object Marker = new();
-    private readonly ConditionalWeakTable<DbContext, object> _pending = [];
+    private readonly ConditionalWeakTable<DbContext, TState> _pending = [];
 
-    /// <summary>Called as the save starts: true when this save calls for <see cref="OnCommitted"/>.</summary>
-    protected abstract bool Collect(DbContext context);
+    /// <summary>
+    /// Called as a save starts with what earlier saves of the same transaction collected (or a new state): adds what
+    /// this save calls for, and returns true when it calls for <see cref="OnCommitted"/>.
+    /// </summary>
+    protected abstract bool Collect(DbContext context, TState pending);
 
-    protected abstract void OnCommitted(DbContext context);
+    protected abstract void OnCommitted(DbContext context, TState committed);
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -70,9 +74,15 @@ public abstract class AfterCommitInterceptor : SaveChangesInterceptor, IDbTransa
 
     private void Mark(DbContext? context)
     {
-        if (context is not null && Collect(context))
+        if (context is null)
         {
-            _pending.AddOrUpdate(context, Marker);
+            return;
+        }
+
+        var pending = _pending.TryGetValue(context, out var earlier) ? earlier : new TState();
+        if (Collect(context, pending))
+        {
+            _pending.AddOrUpdate(context, pending);
         }
     }
 
@@ -112,9 +122,22 @@ public abstract class AfterCommitInterceptor : SaveChangesInterceptor, IDbTransa
 
     private void Fire(DbContext? context)
     {
-        if (context is not null && _pending.Remove(context))
+        if (context is not null && _pending.TryGetValue(context, out var committed) && _pending.Remove(context))
         {
-            OnCommitted(context);
+            OnCommitted(context, committed);
         }
     }
+}
+
+/// <summary>An <see cref="AfterCommitInterceptor{TState}"/> that only needs to know that a committed save called for it.</summary>
+public abstract class AfterCommitInterceptor : AfterCommitInterceptor<object>
+{
+    /// <summary>Called as the save starts: true when this save calls for <see cref="OnCommitted(DbContext)"/>.</summary>
+    protected abstract bool Collect(DbContext context);
+
+    protected abstract void OnCommitted(DbContext context);
+
+    protected sealed override bool Collect(DbContext context, object pending) => Collect(context);
+
+    protected sealed override void OnCommitted(DbContext context, object committed) => OnCommitted(context);
 }

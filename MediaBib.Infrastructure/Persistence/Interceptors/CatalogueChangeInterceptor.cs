@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using MediaBib.Domain.Catalog;
 using MediaBib.Domain.Circulation;
 using MediaBib.Domain.Holds;
@@ -15,14 +14,11 @@ namespace MediaBib.Infrastructure.Persistence.Interceptors;
 /// returns, so the screen that made the change, and every reader after it on this node, sees it. Other processes
 /// hear it through the outbox events (<see cref="CirculationEventInvalidator"/>). See ADR-005.
 /// </summary>
-public sealed class CatalogueChangeInterceptor(string connectionString) : AfterCommitInterceptor
+public sealed class CatalogueChangeInterceptor(string connectionString) : AfterCommitInterceptor<CatalogueChangeInterceptor.Touched>
 {
-    private readonly ConditionalWeakTable<DbContext, Touched> _touched = [];
-
-    protected override bool Collect(DbContext context)
+    protected override bool Collect(DbContext context, Touched pending)
     {
-        var records = new HashSet<Guid>();
-        var items = new HashSet<Guid>();
+        var (records, items) = (pending.Records, pending.Items);
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -48,23 +44,11 @@ public sealed class CatalogueChangeInterceptor(string connectionString) : AfterC
             items.Remove(item.Entity.Id);
         }
 
-        if (records.Count == 0 && items.Count == 0)
-        {
-            return false;
-        }
-
-        _touched.AddOrUpdate(context, new Touched(records, items));
-        return true;
+        return records.Count > 0 || items.Count > 0;
     }
 
-    protected override void OnCommitted(DbContext context)
+    protected override void OnCommitted(DbContext context, Touched touched)
     {
-        if (!_touched.TryGetValue(context, out var touched))
-        {
-            return;
-        }
-
-        _touched.Remove(context);
         var line = FragmentInvalidation.For(connectionString);
         if (!line.HasListeners)
         {
@@ -103,5 +87,11 @@ public sealed class CatalogueChangeInterceptor(string connectionString) : AfterC
         }
     }
 
-    private sealed record Touched(HashSet<Guid> Records, HashSet<Guid> Items);
+    /// <summary>The records and items the saves of one transaction touched.</summary>
+    public sealed class Touched
+    {
+        public HashSet<Guid> Records { get; } = [];
+
+        public HashSet<Guid> Items { get; } = [];
+    }
 }

@@ -76,7 +76,7 @@ public sealed class HoldWaitingNoticeTriggerTests(TestDatabase database)
     private async Task<OutboxEvent> ReadHoldWaitingEventAsync(Guid holdId)
     {
         await using var db = database.CreateContext();
-        var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.Type == HoldWaitingNoticeTrigger.EventType).ToListAsync(Ct);
+        var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.Type == Domain.Holds.HoldWaiting.EventType).ToListAsync(Ct);
         var message = Assert.Single(messages, m => m.Payload.Contains(holdId.ToString(), StringComparison.Ordinal));
         using var payload = JsonDocument.Parse(message.Payload);
         return new OutboxEvent(message.Id, message.OccurredAt, message.Type, payload.RootElement.Clone());

@@ -24,14 +24,7 @@ public sealed class HoldShelfToastTests : BunitTestContext
     public async Task Traps_ThreeForHereAndOneElsewhere_OneToastCountingThree()
     {
         // Arrange
-        var desk = Render(b =>
-        {
-            b.OpenComponent<MudSnackbarProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<HoldShelfToast>(1);
-            b.AddAttribute(2, nameof(HoldShelfToast.LibraryId), (Guid?)_here);
-            b.CloseComponent();
-        });
+        var desk = RenderDesk();
         var ct = Xunit.TestContext.Current.CancellationToken;
 
         // Act: a kiosk's return bin traps three holds for here and one for another library.
@@ -52,14 +45,7 @@ public sealed class HoldShelfToastTests : BunitTestContext
     public async Task Trap_ForAnotherLibraryOnly_NoToast()
     {
         // Arrange
-        var desk = Render(b =>
-        {
-            b.OpenComponent<MudSnackbarProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<HoldShelfToast>(1);
-            b.AddAttribute(2, nameof(HoldShelfToast.LibraryId), (Guid?)_here);
-            b.CloseComponent();
-        });
+        var desk = RenderDesk();
         var ct = Xunit.TestContext.Current.CancellationToken;
 
         // Act: one trap elsewhere, then one here; the toast that comes must count only the one here.
@@ -74,7 +60,17 @@ public sealed class HoldShelfToastTests : BunitTestContext
         }, Wait);
     }
 
+    /// <summary>A desk of the library "here": the snackbar provider of the layout and the toast.</summary>
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderDesk() => Render(b =>
+    {
+        b.OpenComponent<MudSnackbarProvider>(0);
+        b.CloseComponent();
+        b.OpenComponent<HoldShelfToast>(1);
+        b.AddAttribute(2, nameof(HoldShelfToast.LibraryId), (Guid?)_here);
+        b.CloseComponent();
+    });
+
     private static OutboxEvent Waiting(Guid pickupLibrary) => new(
-        Guid.CreateVersion7(), DateTime.UtcNow, "hold.waiting",
+        Guid.CreateVersion7(), DateTime.UtcNow, Domain.Holds.HoldWaiting.EventType,
         JsonSerializer.SerializeToElement(new { holdId = Guid.CreateVersion7(), pickupLibraryId = pickupLibrary }));
 }
