@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MediaBib.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,10 +15,10 @@ public sealed class OutboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How far back each read looks past the last delivered event. A transaction stamps its events before it commits,
-    /// so one that commits late can land behind the cursor; re-reading a short window (deduplicated) catches it.
+    /// How soon to look again when committed events are held back behind a transaction still running (one that began
+    /// earlier may yet commit events that must come first); that transaction may write no event and so send no NOTIFY.
     /// </summary>
-    public TimeSpan LateCommitWindow { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan HeldBackRetry { get; set; } = TimeSpan.FromMilliseconds(20);
 }
 
 /// <summary>
@@ -35,12 +36,14 @@ public sealed class OutboxDispatcher(
 {
     public const string Channel = "mediabib_outbox";
 
-    private readonly Dictionary<Guid, DateTime> _delivered = [];
-    private DateTime _cursor;
+    private const int BatchSize = 1000;
+
+    // Everything up to (_cursorTx, _cursorPosition) has been delivered.
+    private ulong _cursorTx;
+    private long _cursorPosition;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _cursor = clock.GetUtcNow().UtcDateTime;
         var subscribers = services.GetServices<IEventSubscriber>().ToList();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -69,18 +72,22 @@ public sealed class OutboxDispatcher(
 
                 // Anything that changed while no one was listening.
                 settings.Invalidate();
+                if (_cursorTx == 0)
+                {
+                    await StartCursorAsync(stoppingToken);
+                }
 
-                await DeliverAsync(subscribers, stoppingToken);
+                var heldBack = await DeliverAsync(subscribers, stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     // WaitAsync both receives notifications and keeps the connection honest.
-                    await listener.WaitAsync(options.Value.PollInterval, stoppingToken);
+                    await listener.WaitAsync(heldBack ? options.Value.HeldBackRetry : options.Value.PollInterval, stoppingToken);
                     while (woken.CurrentCount > 0)
                     {
                         await woken.WaitAsync(stoppingToken);
                     }
 
-                    await DeliverAsync(subscribers, stoppingToken);
+                    heldBack = await DeliverAsync(subscribers, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -95,39 +102,76 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task DeliverAsync(List<IEventSubscriber> subscribers, CancellationToken cancellationToken)
+    // Events of transactions still running when this process starts are its business; older ones are not.
+    private async Task StartCursorAsync(CancellationToken cancellationToken)
     {
-        var since = _cursor - options.Value.LateCommitWindow;
-        var batch = new List<OutboxEvent>();
+        await using var connection = new NpgsqlConnection(database.Value.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var query = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())::text", connection);
+        _cursorTx = ulong.Parse((string)(await query.ExecuteScalarAsync(cancellationToken))!, CultureInfo.InvariantCulture);
+        _cursorPosition = 0;
+    }
+
+    /// <summary>
+    /// Delivers, in commit-safe order, the events past the cursor whose transaction is older than every transaction
+    /// still running; returns whether committed events are held back behind such a transaction (or a full batch was
+    /// read), so the caller looks again soon.
+    /// </summary>
+    private async Task<bool> DeliverAsync(List<IEventSubscriber> subscribers, CancellationToken cancellationToken)
+    {
+        var batch = new List<(ulong Tx, long Position, OutboxEvent Event)>();
+        var heldBack = false;
         await using (var connection = new NpgsqlConnection(database.Value.ConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var query = new NpgsqlCommand(
-                "SELECT id, occurred_at, type, payload::text FROM outbox_messages WHERE occurred_at > @since ORDER BY occurred_at, id LIMIT 1000",
-                connection);
-            query.Parameters.AddWithValue("since", since);
+            // Two statements, two snapshots: the second can only see the horizon further on, which costs at most one
+            // early look.
+            await using var query = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand(
+                        $"""
+                        SELECT tx_id::text, position, id, occurred_at, type, payload::text
+                        FROM outbox_messages
+                        WHERE (tx_id, position) > ($1::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                        ORDER BY tx_id, position
+                        LIMIT {BatchSize}
+                        """),
+                    new NpgsqlBatchCommand(
+                        """
+                        SELECT EXISTS (SELECT FROM outbox_messages
+                                       WHERE (tx_id, position) > ($1::xid8, $2)
+                                         AND tx_id >= pg_snapshot_xmin(pg_current_snapshot()))
+                        """),
+                },
+            };
+            foreach (var command in query.BatchCommands)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = _cursorTx.ToString(CultureInfo.InvariantCulture) });
+                command.Parameters.Add(new NpgsqlParameter { Value = _cursorPosition });
+            }
+
             await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            var read = 0;
             while (await reader.ReadAsync(cancellationToken))
             {
-                var id = reader.GetGuid(0);
-                if (_delivered.ContainsKey(id))
-                {
-                    continue;
-                }
-
-                using var payload = JsonDocument.Parse(reader.GetString(3));
-                batch.Add(new OutboxEvent(id, DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc), reader.GetString(2), payload.RootElement.Clone()));
+                read++;
+                using var payload = JsonDocument.Parse(reader.GetString(5));
+                var outboxEvent = new OutboxEvent(reader.GetGuid(2), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc), reader.GetString(4), payload.RootElement.Clone());
+                batch.Add((ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1), outboxEvent));
             }
+
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            heldBack = reader.GetBoolean(0);
+            heldBack |= read == BatchSize;
         }
 
-        foreach (var outboxEvent in batch)
+        foreach (var (tx, position, outboxEvent) in batch)
         {
-            _delivered[outboxEvent.Id] = outboxEvent.OccurredAt;
-            if (outboxEvent.OccurredAt > _cursor)
-            {
-                _cursor = outboxEvent.OccurredAt;
-            }
-
+            _cursorTx = tx;
+            _cursorPosition = position;
             foreach (var subscriber in subscribers)
             {
                 try
@@ -141,11 +185,6 @@ public sealed class OutboxDispatcher(
             }
         }
 
-        // Forget what can no longer come back through the window.
-        var horizon = _cursor - options.Value.LateCommitWindow - TimeSpan.FromSeconds(1);
-        foreach (var old in _delivered.Where(d => d.Value < horizon).Select(d => d.Key).ToList())
-        {
-            _delivered.Remove(old);
-        }
+        return heldBack;
     }
 }

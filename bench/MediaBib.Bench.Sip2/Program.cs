@@ -50,20 +50,20 @@ var setup = await SetUpAsync(host.Services, clients.Max(), itemsPerClient: 4);
 var echoP99 = await EchoP99Async(TimeSpan.FromSeconds(Math.Min(5, seconds)));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"echo p99_ms={echoP99:F3}"));
 // Warm-up until the JIT has settled (tiered compilation keeps recompiling hot methods for many seconds on 2 cores).
-await RunSip2Async(Math.Min(10, clients.Max()), TimeSpan.FromSeconds(int.Parse(Option("--warmup", "20"), CultureInfo.InvariantCulture)));
+await RunSip2Async(Math.Min(10, clients.Max()), TimeSpan.FromSeconds(int.Parse(Option("--warmup", Environment.GetEnvironmentVariable("MB_BENCH_SIP2_WARMUP") ?? "20"), CultureInfo.InvariantCulture)));
 var results = new Dictionary<int, Sip2Result>();
 foreach (var n in clients)
 {
     var r = await RunSip2Async(n, TimeSpan.FromSeconds(seconds));
     results[n] = r;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"terminals={n} msgs={r.Messages} msgs_per_s={r.PerSecond:F1} p50_ms={r.P50:F2} p99_ms={r.P99:F2} refused={r.Refused}"));
+        $"terminals={n} msgs={r.Messages} msgs_per_s={r.PerSecond:F1} p50_ms={r.P50:F2} p99_ms={r.P99:F2} refused={r.Refused} {r.TypeLine}"));
 }
 
 var top = clients.Max();
 var paced = await RunSip2Async(top, TimeSpan.FromSeconds(seconds), rate);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"paced terminals={top} offered_per_s={rate:F0} msgs={paced.Messages} msgs_per_s={paced.PerSecond:F1} p50_ms={paced.P50:F2} p99_ms={paced.P99:F2} refused={paced.Refused}"));
+    $"paced terminals={top} offered_per_s={rate:F0} msgs={paced.Messages} msgs_per_s={paced.PerSecond:F1} p50_ms={paced.P50:F2} p99_ms={paced.P99:F2} refused={paced.Refused} {paced.TypeLine}"));
 var direct = await RunDirectAsync(top, TimeSpan.FromSeconds(seconds));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"direct clients={top} cycles_per_s={direct:F1}"));
 var saturated = results[top];
@@ -77,6 +77,7 @@ return 0;
 async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = null)
 {
     var latencies = new List<double>[n];
+    var byType = new List<double>[n, 3];
     var refused = 0;
     var connections = await Task.WhenAll(Enumerable.Range(0, n).Select(async c =>
     {
@@ -89,6 +90,11 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     await Task.WhenAll(Enumerable.Range(0, n).Select(c => Task.Run(async () =>
     {
         latencies[c] = [];
+        for (var t = 0; t < 3; t++)
+        {
+            byType[c, t] = [];
+        }
+
         var kiosk = connections[c];
         var card = setup.Cards[c];
         var shelf = setup.Items[c];
@@ -110,6 +116,7 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
             var since = period > 0 ? due : Stopwatch.GetTimestamp();
             due += period;
             var barcode = shelf[next++ % shelf.Count];
+            var type = 0;
             foreach (var (message, expect) in new[]
             {
                 ($"63002{date}          AOMEDIABIB|AA{card}|", "64"),
@@ -119,7 +126,9 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
             {
                 var answer = await kiosk.RequestAsync(message);
                 var answeredAt = Stopwatch.GetTimestamp();
-                latencies[c].Add(Stopwatch.GetElapsedTime(since, answeredAt).TotalMilliseconds);
+                var latency = Stopwatch.GetElapsedTime(since, answeredAt).TotalMilliseconds;
+                latencies[c].Add(latency);
+                byType[c, type++].Add(latency);
                 since = answeredAt;
                 if (answer is null || !answer.StartsWith(expect, StringComparison.Ordinal))
                 {
@@ -135,7 +144,10 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     }
 
     var all = latencies.SelectMany(x => x).Order().ToList();
-    return new Sip2Result(all.Count, all.Count / elapsed, Percentile(all, 50), Percentile(all, 99), refused);
+    var typeP50 = Enumerable.Range(0, 3)
+        .Select(t => Percentile(Enumerable.Range(0, n).SelectMany(c => byType[c, t]).Order().ToList(), 50))
+        .ToArray();
+    return new Sip2Result(all.Count, all.Count / elapsed, Percentile(all, 50), Percentile(all, 99), refused, typeP50);
 }
 
 async Task<double> RunDirectAsync(int n, TimeSpan duration)
@@ -240,7 +252,11 @@ string Option(string name, string fallback)
 
 internal sealed record Setup(Guid LibraryId, string LibraryCode, string Login, string Password, List<string> Cards, List<List<string>> Items);
 
-internal sealed record Sip2Result(int Messages, double PerSecond, double P50, double P99, int Refused);
+internal sealed record Sip2Result(int Messages, double PerSecond, double P50, double P99, int Refused, double[] TypeP50)
+{
+    public string TypeLine => string.Create(CultureInfo.InvariantCulture,
+        $"p50_ms_63={TypeP50[0]:F2} p50_ms_11={TypeP50[1]:F2} p50_ms_09={TypeP50[2]:F2}");
+}
 
 /// <summary>A kiosk connection: writes a CR-terminated line, reads up to the next CR.</summary>
 internal sealed class Kiosk : IDisposable

@@ -40,7 +40,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(o => o.Type).HasMaxLength(100);
         builder.Property(o => o.Payload).HasColumnType("jsonb");
         builder.Property(o => o.LastError).HasMaxLength(2000);
-        builder.HasIndex(o => o.OccurredAt).HasFilter("processed_at IS NULL").HasDatabaseName("ix_outbox_pending");
+        // Not mapped, set by the database on insert (migration OutboxReadsByTransaction): tx_id, the inserting
+        // transaction's id (xid8), and position, a sequence; the dispatchers read by (tx_id, position) through
+        // ix_outbox_tx_position.
     }
 }
 

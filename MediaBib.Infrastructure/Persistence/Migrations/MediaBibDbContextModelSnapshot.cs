@@ -2184,10 +2184,6 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("OccurredAt")
-                        .HasDatabaseName("ix_outbox_pending")
-                        .HasFilter("processed_at IS NULL");
-
                     b.ToTable("outbox_messages", (string)null);
                 });
 

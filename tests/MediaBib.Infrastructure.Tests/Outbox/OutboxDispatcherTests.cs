@@ -31,7 +31,7 @@ public sealed class OutboxDispatcherTests(TestDatabase database)
     }
 
     [Fact]
-    public async Task Dispatcher_SameEventSeenTwiceInTheLateCommitWindow_IsDeliveredOnce()
+    public async Task Dispatcher_EventsOfSuccessiveCommits_AreEachDeliveredOnce()
     {
         var ct = TestContext.Current.CancellationToken;
         var subscriber = new RecordingSubscriber();
@@ -45,6 +45,88 @@ public sealed class OutboxDispatcherTests(TestDatabase database)
         await subscriber.WaitForAsync(second, TimeSpan.FromSeconds(30), ct);
 
         Assert.Single(subscriber.Received, e => e.Id == first);
+    }
+
+    [Fact]
+    public async Task Dispatcher_EventOfAnEarlierTransactionCommittingLater_IsDeliveredAndComesFirst()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var subscriber = new RecordingSubscriber();
+        await using var dispatcher = await StartDispatcherAsync(subscriber, TimeSpan.FromHours(1), ct);
+        var early = Guid.CreateVersion7();
+        var late = Guid.CreateVersion7();
+
+        // The early transaction writes its event first but commits last: a reader that had moved past the later one
+        // must still deliver it, and before it.
+        await using var slow = new NpgsqlConnection(database.ConnectionString);
+        await slow.OpenAsync(ct);
+        await using var slowTx = await slow.BeginTransactionAsync(ct);
+        await InsertAsync(slow, slowTx, early, "test.early", ct);
+        await InsertEventAsync(late, "test.late", commit: true, ct);
+        await Task.Delay(300, ct);
+        Assert.DoesNotContain(subscriber.Received, e => e.Id == late);
+
+        await slowTx.CommitAsync(ct);
+        OutboxNotifier.For(database.ConnectionString).Request();
+
+        await subscriber.WaitForAsync(late, TimeSpan.FromSeconds(30), ct);
+        var order = subscriber.InOrder.Where(e => e.Id == early || e.Id == late).Select(e => e.Id).ToList();
+        Assert.Equal([early, late], order);
+    }
+
+    [Fact]
+    public async Task Dispatcher_EventHeldBehindATransactionThatWritesNoEvent_IsDeliveredWhenItEnds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var subscriber = new RecordingSubscriber();
+        await using var dispatcher = await StartDispatcherAsync(subscriber, TimeSpan.FromHours(1), ct);
+        var held = Guid.CreateVersion7();
+
+        // A writer (an xid) that began earlier and sends no NOTIFY when it ends: only the dispatcher's own second look
+        // can deliver the event it held back, the poll being an hour.
+        await using var other = new NpgsqlConnection(database.ConnectionString);
+        await other.OpenAsync(ct);
+        await using var otherTx = await other.BeginTransactionAsync(ct);
+        await using (var xid = new NpgsqlCommand("SELECT pg_current_xact_id()", other, otherTx))
+        {
+            await xid.ExecuteScalarAsync(ct);
+        }
+
+        await InsertEventAsync(held, "test.held", commit: true, ct);
+        await Task.Delay(300, ct);
+        Assert.DoesNotContain(subscriber.Received, e => e.Id == held);
+
+        await otherTx.RollbackAsync(ct);
+
+        var delivered = await subscriber.WaitForAsync(held, TimeSpan.FromSeconds(30), ct);
+        Assert.Equal("test.held", delivered.Type);
+    }
+
+    [Fact]
+    public async Task Dispatcher_BurstLargerThanOneRead_IsDeliveredWholeInOrderOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var subscriber = new RecordingSubscriber();
+        await using var dispatcher = await StartDispatcherAsync(subscriber, TimeSpan.FromHours(1), ct);
+        var ids = Enumerable.Range(0, 2500).Select(_ => Guid.CreateVersion7()).ToList();
+
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            foreach (var id in ids)
+            {
+                await InsertAsync(connection, tx, id, "test.burst", ct);
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        OutboxNotifier.For(database.ConnectionString).Request();
+
+        await subscriber.WaitForAsync(ids[^1], TimeSpan.FromSeconds(60), ct);
+        var wanted = ids.ToHashSet();
+        Assert.Equal(ids, subscriber.InOrder.Where(e => wanted.Contains(e.Id)).Select(e => e.Id).ToList());
     }
 
     [Fact]
@@ -90,13 +172,7 @@ public sealed class OutboxDispatcherTests(TestDatabase database)
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using var insert = new NpgsqlCommand(
-            "INSERT INTO outbox_messages (id, occurred_at, type, payload, attempts) VALUES (@id, now(), @type, @payload::jsonb, 0)",
-            connection, tx);
-        insert.Parameters.AddWithValue("id", id);
-        insert.Parameters.AddWithValue("type", type);
-        insert.Parameters.AddWithValue("payload", $"{{\"marker\":\"{id}\"}}");
-        await insert.ExecuteNonQueryAsync(ct);
+        await InsertAsync(connection, tx, id, type, ct);
         if (commit)
         {
             await tx.CommitAsync(ct);
@@ -111,15 +187,30 @@ public sealed class OutboxDispatcherTests(TestDatabase database)
         OutboxNotifier.For(database.ConnectionString).Request();
     }
 
+    private static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, string type, CancellationToken ct)
+    {
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO outbox_messages (id, occurred_at, type, payload, attempts) VALUES (@id, now(), @type, @payload::jsonb, 0)",
+            connection, tx);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("type", type);
+        insert.Parameters.AddWithValue("payload", $"{{\"marker\":\"{id}\"}}");
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+
     private sealed class RecordingSubscriber : IEventSubscriber
     {
         private readonly ConcurrentDictionary<Guid, TaskCompletionSource<OutboxEvent>> _waiters = new();
 
         public ConcurrentBag<OutboxEvent> Received { get; } = [];
 
+        // The dispatcher calls subscribers one event at a time, so this queue holds the delivery order.
+        public ConcurrentQueue<OutboxEvent> InOrder { get; } = new();
+
         public Task HandleAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
         {
             Received.Add(outboxEvent);
+            InOrder.Enqueue(outboxEvent);
             _waiters.GetOrAdd(outboxEvent.Id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(outboxEvent);
             return Task.CompletedTask;
         }
