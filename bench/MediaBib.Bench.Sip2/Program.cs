@@ -46,11 +46,13 @@ await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Cancella
 await host.StartAsync();
 var endPoint = await host.Services.GetRequiredService<Sip2Listener>().Started;
 var setup = await SetUpAsync(host.Services, clients.Max(), itemsPerClient: 4);
+var cpu = MediaBib.Bench.CpuMeter.FromDataDirectory(Environment.GetEnvironmentVariable("MB_BENCH_PGDATA"));
 
 var echoP99 = await EchoP99Async(TimeSpan.FromSeconds(Math.Min(5, seconds)));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"echo p99_ms={echoP99:F3}"));
-// Warm-up until the JIT has settled (tiered compilation keeps recompiling hot methods for many seconds on 2 cores).
-await RunSip2Async(Math.Min(10, clients.Max()), TimeSpan.FromSeconds(int.Parse(Option("--warmup", Environment.GetEnvironmentVariable("MB_BENCH_SIP2_WARMUP") ?? "20"), CultureInfo.InvariantCulture)));
+// Warm-up until the JIT has settled: with few terminals, so the background tier-1 compiler is not starved of CPU (with
+// 10 busy terminals on 2 cores it was still recompiling after 20 s, and the first measured phase came out at half speed).
+await RunSip2Async(Math.Min(3, clients.Max()), TimeSpan.FromSeconds(int.Parse(Option("--warmup", Environment.GetEnvironmentVariable("MB_BENCH_SIP2_WARMUP") ?? "20"), CultureInfo.InvariantCulture)));
 var results = new Dictionary<int, Sip2Result>();
 foreach (var n in clients)
 {
@@ -87,6 +89,7 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     }));
     var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var started = Stopwatch.GetTimestamp();
+    var cpuBefore = cpu.Read();
     await Task.WhenAll(Enumerable.Range(0, n).Select(c => Task.Run(async () =>
     {
         latencies[c] = [];
@@ -138,6 +141,7 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
         }
     })));
     var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var cpuAfter = cpu.Read();
     foreach (var kiosk in connections)
     {
         kiosk.Dispose();
@@ -147,7 +151,8 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     var typeP50 = Enumerable.Range(0, 3)
         .Select(t => Percentile(Enumerable.Range(0, n).SelectMany(c => byType[c, t]).Order().ToList(), 50))
         .ToArray();
-    return new Sip2Result(all.Count, all.Count / elapsed, Percentile(all, 50), Percentile(all, 99), refused, typeP50);
+    return new Sip2Result(all.Count, all.Count / elapsed, Percentile(all, 50), Percentile(all, 99), refused, typeP50,
+        (cpuAfter.Self - cpuBefore.Self) * 1000 / Math.Max(1, all.Count), (cpuAfter.Server - cpuBefore.Server) * 1000 / Math.Max(1, all.Count));
 }
 
 async Task<double> RunDirectAsync(int n, TimeSpan duration)
@@ -252,10 +257,11 @@ string Option(string name, string fallback)
 
 internal sealed record Setup(Guid LibraryId, string LibraryCode, string Login, string Password, List<string> Cards, List<List<string>> Items);
 
-internal sealed record Sip2Result(int Messages, double PerSecond, double P50, double P99, int Refused, double[] TypeP50)
+// AppCpuMs: this process (worker and kiosk clients) per message; DbCpuMs: the PostgreSQL server per message.
+internal sealed record Sip2Result(int Messages, double PerSecond, double P50, double P99, int Refused, double[] TypeP50, double AppCpuMs, double DbCpuMs)
 {
     public string TypeLine => string.Create(CultureInfo.InvariantCulture,
-        $"p50_ms_63={TypeP50[0]:F2} p50_ms_11={TypeP50[1]:F2} p50_ms_09={TypeP50[2]:F2}");
+        $"p50_ms_63={TypeP50[0]:F2} p50_ms_11={TypeP50[1]:F2} p50_ms_09={TypeP50[2]:F2} app_cpu_ms_per_msg={AppCpuMs:F2} db_cpu_ms_per_msg={DbCpuMs:F2} threads={ThreadPool.ThreadCount}");
 }
 
 /// <summary>A kiosk connection: writes a CR-terminated line, reads up to the next CR.</summary>
