@@ -4,6 +4,8 @@ using MediaBib.Domain.Common;
 using MediaBib.Domain.Fines;
 using MediaBib.Infrastructure.Audit;
 using MediaBib.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MediaBib.Infrastructure.Circulation;
 
@@ -27,6 +29,27 @@ public sealed partial class CirculationDesk
             return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemUnknown);
         }
 
+        try
+        {
+            return await CheckInOnceAsync(actor, libraryId, barcode, captureHolds, ct);
+        }
+        catch (DbUpdateException e) when (IsOverdueFineRace(e))
+        {
+            // The nightly accrual gave this loan its accruing fine between our read and our save: read again, and the
+            // checkin closes that fine instead of adding a second one.
+            return await CheckInOnceAsync(actor, libraryId, barcode, captureHolds, ct);
+        }
+    }
+
+    /// <summary>A second overdue fine for one loan, refused by <c>ux_fines_overdue_loan</c>: a lost race with the accrual.</summary>
+    internal static bool IsOverdueFineRace(DbUpdateException e) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: OverdueFinePerLoanIndex };
+
+    /// <summary>The unique index that keeps one overdue fine per loan.</summary>
+    public const string OverdueFinePerLoanIndex = "ux_fines_overdue_loan";
+
+    private async Task<Outcome<CheckinOutcome>> CheckInOnceAsync(Actor actor, Guid libraryId, Barcode barcode, bool captureHolds, CancellationToken ct)
+    {
         await using var db = await OpenAsync(actor, ct);
         if (await LoadCheckinAsync(db, barcode, libraryId, Now, ct) is not { } loaded)
         {

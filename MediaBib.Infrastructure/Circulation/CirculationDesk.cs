@@ -171,7 +171,7 @@ public sealed partial class CirculationDesk(IDbContextFactory<MediaBibDbContext>
         {
             return false;
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && !IsOverdueFineRace(e))
         {
             return false;
         }

@@ -11,7 +11,9 @@ namespace MediaBib.Infrastructure.Circulation;
 /// Keeps the fines of loans still out and overdue visible while they accrue: each run (nightly) creates or updates one
 /// <see cref="FineStatus.Accruing"/> fine per overdue loan with the amount the checkin would charge now (same
 /// <see cref="FineCalculator"/>, same rules and calendar, grace and caps). The checkin then only stops it at its final
-/// amount; payments already made against it are kept. Loans are read a page at a time.
+/// amount; payments already made against it are kept. Loans are read a page at a time. A checkin racing with the accrual on one loan cannot leave it two
+/// overdue fines: the unique index <see cref="CirculationDesk.OverdueFinePerLoanIndex"/> refuses the second, and the loser
+/// reads again.
 /// </summary>
 public sealed class FineAccrual(IDbContextFactory<MediaBibDbContext> contexts, TimeProvider clock)
 {
@@ -23,6 +25,7 @@ public sealed class FineAccrual(IDbContextFactory<MediaBibDbContext> contexts, T
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = 0;
         var after = Guid.Empty;
+        var retries = 0;
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -42,18 +45,20 @@ public sealed class FineAccrual(IDbContextFactory<MediaBibDbContext> contexts, T
                 return changed;
             }
 
+            var (pageStart, changedBefore) = (after, changed);
             after = page[^1].Id;
             var loanIds = page.Select(r => (Guid?)r.Id).ToList();
-            var accruing = await db.Fines.Where(f => loanIds.Contains(f.LoanId) && f.Status == FineStatus.Accruing)
+            // Any overdue fine of the loan, accruing or not: a loan that already has a final one gets no second.
+            var overdueFines = await db.Fines.Where(f => loanIds.Contains(f.LoanId) && f.Kind == FineKind.Overdue)
                 .ToDictionaryAsync(f => f.LoanId!.Value, ct);
             var patrons = new HashSet<Guid>();
             foreach (var row in page)
             {
                 var policy = CirculationPolicy.Resolve(await db.RulesAsync(row.LibraryId, null, ct), row.LibraryId, row.Category, row.ItemTypeId);
                 var charge = FineCalculator.Overdue(policy, await db.CalendarAsync(row.LibraryId, ct), row.DueAt, now, row.Price);
-                if (accruing.TryGetValue(row.Id, out var fine))
+                if (overdueFines.TryGetValue(row.Id, out var fine))
                 {
-                    if (fine.Amount != charge.Amount)
+                    if (fine.Status == FineStatus.Accruing && fine.Amount != charge.Amount)
                     {
                         fine.Accrue(charge.Amount);
                         patrons.Add(row.PatronId);
@@ -76,7 +81,24 @@ public sealed class FineAccrual(IDbContextFactory<MediaBibDbContext> contexts, T
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (CirculationDesk.IsOverdueFineRace(e))
+            {
+                // A loan of this page was checked in (its final fine written) since we read it: read the page again.
+                await tx.RollbackAsync(ct);
+                if (++retries > 3)
+                {
+                    throw;
+                }
+
+                after = pageStart;
+                changed = changedBefore;
+                continue;
+            }
+
             foreach (var patron in patrons)
             {
                 await db.RecomputeBalanceAsync(patron, ct);

@@ -79,6 +79,10 @@ internal sealed class FineConfiguration : IEntityTypeConfiguration<Fine>
         builder.Property(f => f.Description).HasMaxLength(500);
         builder.HasIndex(f => new { f.PatronId, f.Status });
         builder.HasIndex(f => f.LoanId);
+        // One overdue fine per loan, accruing or final: the nightly accrual and a checkin racing on one loan cannot
+        // both add one (the loser reads again).
+        builder.HasIndex(f => f.LoanId, Circulation.CirculationDesk.OverdueFinePerLoanIndex).IsUnique().HasFilter("kind = 'Overdue'")
+            .HasDatabaseName(Circulation.CirculationDesk.OverdueFinePerLoanIndex);
         builder.HasOne<Patron>().WithMany().HasForeignKey(f => f.PatronId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Loan>().WithMany().HasForeignKey(f => f.LoanId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Item>().WithMany().HasForeignKey(f => f.ItemId).OnDelete(DeleteBehavior.SetNull);

@@ -751,6 +751,11 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.HasIndex("PatronId", "Status")
                         .HasDatabaseName("ix_fines_patron_id_status");
 
+                    b.HasIndex(new[] { "LoanId" }, "ux_fines_overdue_loan")
+                        .IsUnique()
+                        .HasDatabaseName("ux_fines_overdue_loan")
+                        .HasFilter("kind = 'Overdue'");
+
                     b.ToTable("fines", (string)null);
                 });
 
