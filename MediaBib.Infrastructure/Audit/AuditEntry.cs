@@ -36,7 +36,7 @@ public sealed class AuditEntry
 
     public string? After { get; set; }
 
-    public string[] ChangedFields { get; init; } = [];
+    public string[] ChangedFields { get; set; } = [];
 
     public string? Ip { get; set; }
 

@@ -52,6 +52,58 @@ internal static class AuditWriter
         });
     }
 
+    /// <summary>
+    /// Folds the change of a second object of the same operation into an action row: its fields, prefixed with
+    /// <paramref name="prefix"/>, join the row's changed fields and its before/after values.
+    /// </summary>
+    public static void Fold(AuditEntry row, AuditEntry other, string prefix)
+    {
+        row.Before = Merge(row.Before, other.Before, prefix);
+        row.After = Merge(row.After, other.After, prefix);
+        var fields = new string[row.ChangedFields.Length + other.ChangedFields.Length];
+        row.ChangedFields.CopyTo(fields, 0);
+        for (var i = 0; i < other.ChangedFields.Length; i++)
+        {
+            fields[row.ChangedFields.Length + i] = $"{prefix}.{other.ChangedFields[i]}";
+        }
+
+        row.ChangedFields = fields;
+    }
+
+    private static string? Merge(string? json, string? other, string prefix)
+    {
+        if (other is null)
+        {
+            return json;
+        }
+
+        var buffer = JsonBuffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (json is not null)
+            {
+                using var first = JsonDocument.Parse(json);
+                foreach (var property in first.RootElement.EnumerateObject())
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            using var second = JsonDocument.Parse(other);
+            foreach (var property in second.RootElement.EnumerateObject())
+            {
+                writer.WritePropertyName($"{prefix}.{property.Name}");
+                property.Value.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     public static AuditEntry? ForChange(MediaBibDbContext db, EntityEntry entry, DateTime occurredAt)
     {
         if (entry.Entity is AuditEntry or OutboxMessage)

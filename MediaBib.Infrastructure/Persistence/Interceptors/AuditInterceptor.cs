@@ -10,7 +10,8 @@ namespace MediaBib.Infrastructure.Persistence.Interceptors;
 /// Stamps created/updated times and writes one audit entry per changed row, plus the domain actions queued with
 /// <see cref="MediaBibDbContext.RecordAction"/>, inside the same transaction as the change: no code path can save
 /// without leaving a trace, and a rolled-back change leaves none. A circulation action carries its subject's change
-/// (<see cref="AuditActions.CarriesSubjectChange"/>) instead of a second row for it.
+/// (<see cref="AuditActions.CarriesSubjectChange"/>) instead of a second row for it, and a loan's action also carries
+/// the status change of its item (fields prefixed <c>Item.</c>): a checkout or a checkin is one audit row.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
@@ -67,10 +68,32 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 audit.Remove(change!);
             }
 
-            audit.Add(AuditWriter.ForAction(db, action, now, change));
+            var row = AuditWriter.ForAction(db, action, now, change);
+            if (change is not null && action.Subject is Domain.Circulation.Loan loan && ItemChange(changeOf, loan.ItemId) is var (item, itemLine))
+            {
+                changeOf.Remove(item);
+                audit.Remove(itemLine);
+                AuditWriter.Fold(row, itemLine, nameof(Domain.Items.Item));
+            }
+
+            audit.Add(row);
         }
 
         db.ClearPendingActions();
         db.AuditEntries.AddRange(audit);
+    }
+
+    // The status change of the item a loan action is about (lent, returned), if this save made one.
+    private static (object Item, AuditEntry Line)? ItemChange(Dictionary<object, AuditEntry> changeOf, Guid itemId)
+    {
+        foreach (var (entity, line) in changeOf)
+        {
+            if (entity is Domain.Items.Item item && item.Id == itemId && line.Action == "update")
+            {
+                return (entity, line);
+            }
+        }
+
+        return null;
     }
 }

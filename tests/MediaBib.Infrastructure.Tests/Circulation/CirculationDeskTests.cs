@@ -31,6 +31,17 @@ public sealed class CirculationDeskTests(TestDatabase database)
         Assert.Equal(ItemStatus.OnLoan, (await db.Items.SingleAsync(i => i.Id == item.Id, Ct)).Status);
         var audit = await db.AuditEntries.SingleAsync(a => a.ObjectId == loan.Id && a.Action == "checkout", Ct);
         Assert.Equal("bibliothecaire", audit.Actor);
+        // One row for the checkout: the loan it created and its item's status change, not a second row for the item.
+        Assert.Contains("Item.Status", audit.ChangedFields);
+        using (var after = System.Text.Json.JsonDocument.Parse(audit.After!))
+        using (var before = System.Text.Json.JsonDocument.Parse(audit.Before!))
+        {
+            Assert.Equal(nameof(ItemStatus.OnLoan), after.RootElement.GetProperty("Item.Status").GetString());
+            Assert.Equal(nameof(ItemStatus.Available), before.RootElement.GetProperty("Item.Status").GetString());
+        }
+
+        Assert.Contains("DueAt", audit.ChangedFields);
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.ObjectId == item.Id && a.Action == "update", Ct));
         Assert.Equal(1, await CirculationSeed.OutboxCountAsync(db, "loan.created", loan.Id));
     }
 
