@@ -63,36 +63,41 @@ public sealed partial class EngineSip2Library
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // The open loan is a LEFT JOIN (one per item, unique in the database), not a FirstOrDefault() subquery, which
-        // PostgreSQL would run as a ROW_NUMBER() over every open loan of the network.
-        var row = await (
-                from i in db.Items.AsNoTracking()
-                where i.Barcode == barcode
-                from l in db.Loans.Where(l => l.ItemId == i.Id && l.ReturnedAt == null).DefaultIfEmpty()
-                select new
-                {
-                    i.Id,
-                    i.RecordId,
-                    Title = db.Records.Where(r => r.Id == i.RecordId).Select(r => r.Title).FirstOrDefault(),
-                    i.Status,
-                    Home = db.Libraries.Where(x => x.Id == i.HomeLibraryId).Select(x => x.Code).FirstOrDefault(),
-                    Current = db.Libraries.Where(x => x.Id == i.CurrentLibraryId).Select(x => x.Code).FirstOrDefault(),
-                    Type = db.ItemTypes.Where(t => t.Id == i.ItemTypeId).Select(t => t.Code).FirstOrDefault(),
-                    Section = db.Set<Domain.Sites.Section>().Where(x => x.Id == i.SectionId).Select(x => x.Code).FirstOrDefault(),
-                    i.CallNumber,
-                    LoanId = l == null ? (Guid?)null : l.Id,
-                    DueAt = l == null ? (DateTime?)null : l.DueAt,
-                    Card = l == null ? null : db.Patrons.Where(p => p.Id == l.PatronId).Select(p => (CardNumber?)p.CardNumber).FirstOrDefault(),
-                    Queue = db.Holds.Count(h => h.RecordId == i.RecordId
-                        && Hold.ActiveStatuses.Contains(h.Status)),
-                    Deadline = db.Holds.Where(h => h.ItemId == i.Id && h.Status == HoldStatus.Waiting).Select(h => h.PickupDeadline).FirstOrDefault(),
-                })
-            .FirstOrDefaultAsync(ct);
+        var row = await ItemFactsQuery(db, barcode, ct);
         return row is null
             ? null
             : new ItemFacts(row.Id, row.RecordId, row.Title ?? "", row.Status, row.Home.Value ?? "", row.Current.Value ?? "", row.Type, row.Section,
                 row.CallNumber, row.LoanId, row.DueAt, row.Card?.Value, row.Queue, row.Deadline);
     }
+
+    private sealed record ItemFactsRow(
+        Guid Id, Guid RecordId, string? Title, ItemStatus Status, LibraryCode Home, LibraryCode Current, string? Type, string? Section,
+        string? CallNumber, Guid? LoanId, DateTime? DueAt, CardNumber? Card, int Queue, DateOnly? Deadline);
+
+    // Read before every kiosk checkout and checkin: compiled once, so the message skips LINQ translation and the query
+    // cache's hashing of this large tree. The open loan is a LEFT JOIN (one per item, unique in the database), not a
+    // FirstOrDefault() subquery, which PostgreSQL would run as a ROW_NUMBER() over every open loan of the network.
+    private static readonly Func<MediaBibDbContext, Barcode, CancellationToken, Task<ItemFactsRow?>> ItemFactsQuery =
+        EF.CompileAsyncQuery((MediaBibDbContext db, Barcode barcode, CancellationToken ct) =>
+            (from i in db.Items.AsNoTracking()
+             where i.Barcode == barcode
+             from l in db.Loans.Where(l => l.ItemId == i.Id && l.ReturnedAt == null).DefaultIfEmpty()
+             select new ItemFactsRow(
+                 i.Id,
+                 i.RecordId,
+                 db.Records.Where(r => r.Id == i.RecordId).Select(r => r.Title).FirstOrDefault(),
+                 i.Status,
+                 db.Libraries.Where(x => x.Id == i.HomeLibraryId).Select(x => x.Code).FirstOrDefault(),
+                 db.Libraries.Where(x => x.Id == i.CurrentLibraryId).Select(x => x.Code).FirstOrDefault(),
+                 db.ItemTypes.Where(t => t.Id == i.ItemTypeId).Select(t => t.Code).FirstOrDefault(),
+                 db.Set<Domain.Sites.Section>().Where(x => x.Id == i.SectionId).Select(x => x.Code).FirstOrDefault(),
+                 i.CallNumber,
+                 l == null ? null : l.Id,
+                 l == null ? null : l.DueAt,
+                 l == null ? null : db.Patrons.Where(p => p.Id == l.PatronId).Select(p => (CardNumber?)p.CardNumber).FirstOrDefault(),
+                 db.Holds.Count(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)),
+                 db.Holds.Where(h => h.ItemId == i.Id && h.Status == HoldStatus.Waiting).Select(h => h.PickupDeadline).FirstOrDefault()))
+            .FirstOrDefault());
 
     private static async Task<Item?> ItemEntityAsync(MediaBibDbContext db, string barcodeText, CancellationToken ct) =>
         Barcode.TryFrom(barcodeText, out var barcode) ? await db.Items.FirstOrDefaultAsync(i => i.Barcode == barcode, ct) : null;
