@@ -200,7 +200,7 @@ public sealed partial class EngineSip2Library
     }
 
     /// <summary>A patron with what 23/24/63 report: open loans, policy at the terminal's library, blocks.</summary>
-    private sealed record PatronSnapshot(Patron Patron, CirculationPolicy Policy, IReadOnlyList<RefusalReason> Blocks, int OpenLoans)
+    private sealed record PatronSnapshot(Patron Patron, CirculationPolicy Policy, IReadOnlyList<RefusalReason> Blocks, IReadOnlyList<OpenLoanInfo> Loans)
     {
         public PatronStatus Status(PatronQuery query)
         {
@@ -225,7 +225,7 @@ public sealed partial class EngineSip2Library
                 flags |= PatronFlags.TooManyItemsOverdue;
             }
 
-            if (OpenLoans >= Policy.MaxLoans)
+            if (Loans.Count >= Policy.MaxLoans)
             {
                 flags |= PatronFlags.TooManyItemsCharged | PatronFlags.ChargePrivilegesDenied;
             }
@@ -248,7 +248,7 @@ public sealed partial class EngineSip2Library
         var library = await LibraryIdAsync(context, ct);
         var policy = CirculationPolicy.Resolve(await db.RulesAsync(library, null, ct), library, category, null);
         var blocks = PatronBlocks.Evaluate(patron, loans, policy, LibraryTime.Today(Now)).ToList();
-        return new PatronSnapshot(patron, policy, blocks, loans.Count);
+        return new PatronSnapshot(patron, policy, blocks, loans);
     }
 }
 

@@ -92,9 +92,7 @@ public sealed partial class EngineSip2Library(
 
         var status = p.Status(query);
         var today = LibraryTime.Today(Now);
-        var loans = await db.Loans.AsNoTracking().Where(l => l.PatronId == p.Patron.Id && l.ReturnedAt == null)
-            .Join(db.Items, l => l.ItemId, i => i.Id, (l, i) => new { l.DueAt, i.Barcode })
-            .OrderBy(l => l.DueAt).ToListAsync(cancellationToken);
+        var loans = p.Loans;
         var patronHolds = await db.Holds.AsNoTracking()
             .Where(h => h.PatronId == p.Patron.Id && Hold.ActiveStatuses.Contains(h.Status))
             .Join(db.Records, h => h.RecordId, r => r.Id, (h, r) => new { h.Status, h.ItemId, r.Title, h.RequestedAt })
@@ -107,8 +105,9 @@ public sealed partial class EngineSip2Library(
         {
             PatronItemList.None => [],
             PatronItemList.HoldItems => [.. available.Select(h => h.Title)],
-            PatronItemList.OverdueItems => [.. overdue.Select(l => l.Barcode.Value)],
-            PatronItemList.ChargedItems => [.. loans.Select(l => l.Barcode.Value)],
+            // Barcodes are read only when the kiosk asks for the list (the counts come with the patron).
+            PatronItemList.OverdueItems => await BarcodesAsync(db, overdue, cancellationToken),
+            PatronItemList.ChargedItems => await BarcodesAsync(db, loans, cancellationToken),
             PatronItemList.FineItems => [.. openFines.Select(f => $"{f.Id} {f.Outstanding.ToString("0.00", FrenchCulture.Instance)} EUR {f.Description}")],
             PatronItemList.RecallItems => [],
             PatronItemList.UnavailableHolds => [.. unavailable.Select(h => h.Title)],
@@ -119,6 +118,14 @@ public sealed partial class EngineSip2Library(
         return new PatronInformation(status, available.Count, overdue.Count, loans.Count, openFines.Count, 0, unavailable.Count, items,
             HoldItemsLimit: p.Policy.MaxHolds, ChargedItemsLimit: p.Policy.MaxLoans, FeeLimit: p.Policy.FineBlockThreshold,
             HomeAddress: address.Length == 0 ? null : address, Email: p.Patron.Email, HomePhone: p.Patron.Phone);
+    }
+
+    private static async Task<IReadOnlyList<string>> BarcodesAsync(MediaBibDbContext db, IEnumerable<OpenLoanInfo> loans, CancellationToken ct)
+    {
+        var ordered = loans.OrderBy(l => l.DueAt).Select(l => l.ItemId).ToList();
+        var barcodes = await db.Items.AsNoTracking().Where(i => ordered.Contains(i.Id)).Select(i => new { i.Id, i.Barcode })
+            .ToDictionaryAsync(i => i.Id, i => i.Barcode.Value, ct);
+        return [.. ordered.Select(id => barcodes[id])];
     }
 
     public async Task<LoanResult> CheckoutAsync(Sip2Context context, CheckoutCommand command, CancellationToken cancellationToken)
