@@ -111,6 +111,27 @@ public sealed class EngineSip2Tests(TestDatabase database)
     }
 
     [Fact]
+    public async Task PatronInformation_CountsAndChargedList_ComeFromTheEngine()
+    {
+        await using var host = await EngineHost.StartAsync(database);
+        var first = await host.ItemAsync();
+        var second = await host.ItemAsync();
+        var patron = await host.PatronAsync();
+        await using var client = await host.LoggedInAsync();
+        Assert.StartsWith("121", await client.RequestAsync(Messages.Checkout(patron.CardNumber.Value, first.Barcode.Value)));
+        Assert.StartsWith("121", await client.RequestAsync(Messages.Checkout(patron.CardNumber.Value, second.Barcode.Value)));
+
+        var summary = await client.RequestAsync(Messages.PatronInformation(patron.CardNumber.Value));
+        var charged = await client.RequestAsync(Messages.PatronInformation(patron.CardNumber.Value, "  Y       "));
+
+        // Counts: holds 0, overdue 0, charged 2, fines 0, recall 0, unavailable holds 0 (fixed fields after the date).
+        Assert.Equal("000000000002000000000000", summary![37..61]);
+        Assert.DoesNotContain("|AU", summary);
+        Assert.Contains($"|AU{first.Barcode.Value}|", charged);
+        Assert.Contains($"|AU{second.Barcode.Value}|", charged);
+    }
+
+    [Fact]
     public async Task CheckinWithHold_Alert01ThenCheckoutByOtherPatron_RefusedInFrench()
     {
         await using var host = await EngineHost.StartAsync(database);
