@@ -168,23 +168,26 @@ public sealed class OutboxDispatcher(
             heldBack |= read == BatchSize;
         }
 
-        foreach (var (tx, position, outboxEvent) in batch)
+        if (batch.Count == 0)
         {
-            _cursorTx = tx;
-            _cursorPosition = position;
-            foreach (var subscriber in subscribers)
+            return heldBack;
+        }
+
+        var events = batch.ConvertAll(b => b.Event);
+        foreach (var subscriber in subscribers)
+        {
+            try
             {
-                try
-                {
-                    await subscriber.HandleAsync(outboxEvent, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Subscriber {Subscriber} failed on event {Type} {Id}", subscriber.GetType().Name, outboxEvent.Type, outboxEvent.Id);
-                }
+                await subscriber.HandleBatchAsync(events, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Subscriber {Subscriber} failed on a batch of {Count} events from {Type} {Id}",
+                    subscriber.GetType().Name, events.Count, events[0].Type, events[0].Id);
             }
         }
 
+        (_cursorTx, _cursorPosition) = (batch[^1].Tx, batch[^1].Position);
         return heldBack;
     }
 }

@@ -19,4 +19,16 @@ public sealed record OutboxEvent(Guid Id, DateTime OccurredAt, string Type, Json
 public interface IEventSubscriber
 {
     Task HandleAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The events of one read, in order. By default one at a time; a subscriber that reads the database for its events
+    /// overrides this to read once per batch (kiosks and desks together can commit thousands of events a second).
+    /// </summary>
+    async Task HandleBatchAsync(IReadOnlyList<OutboxEvent> batch, CancellationToken cancellationToken)
+    {
+        foreach (var outboxEvent in batch)
+        {
+            await HandleAsync(outboxEvent, cancellationToken);
+        }
+    }
 }
