@@ -75,7 +75,7 @@ public sealed partial class CirculationDesk(IDbContextFactory<MediaBibDbContext>
             return Outcome<LoanReceipt>.Refused(RefusalReason.ItemNotAvailable);
         }
 
-        return new LoanReceipt(loan.Id, item.Id, patron.Id, loan.DueAt, decision.HoldToFulfil?.Id, decision.Verdict.Overridden);
+        return new LoanReceipt(loan.Id, item.Id, patron.Id, loan.DueAt, decision.HoldToFulfil?.Id, decision.Verdict.Overridden) { Title = row.Title };
     }
 
     public async Task<Outcome<RenewalReceipt>> RenewAsync(Actor actor, Guid loanId, string? overrideReason = null, CancellationToken ct = default)

@@ -65,10 +65,12 @@ public static class CirculationQueries
             (from i in db.Items
              where i.Barcode == barcode
              join t in db.ItemTypes on i.ItemTypeId equals t.Id
+             join r in db.Records on i.RecordId equals r.Id
              select new ItemForCirculation(
                  i,
                  t,
-                 db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList()))
+                 db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList(),
+                 r.Title))
             .FirstOrDefault());
 
     private static readonly Func<MediaBibDbContext, Guid, CancellationToken, Task<PatronForCirculation?>> PatronWithLoansByIdQuery =
@@ -183,7 +185,8 @@ public static class CirculationQueries
 
 public sealed record PatronHoldRow(Hold Hold, string Title, string Library, int? Position);
 
-public sealed record ItemForCirculation(Item Item, ItemType Type, List<Hold> Queue);
+/// <summary>An item as a checkout needs it; the record's title comes along for the receipt every door shows.</summary>
+public sealed record ItemForCirculation(Item Item, ItemType Type, List<Hold> Queue, string Title);
 
 public sealed record PatronForCirculation(Patron Patron, PatronCategory Category, List<OpenLoanInfo> OpenLoans);
 

@@ -16,7 +16,11 @@ public sealed record Outcome<T>(T? Value, IReadOnlyList<RefusalReason> Refusals)
 }
 
 /// <summary>A loan made at the desk. <c>Overridden</c> lists the refusals staff forced.</summary>
-public sealed record LoanReceipt(Guid LoanId, Guid ItemId, Guid PatronId, DateTime DueAt, Guid? FulfilledHoldId, IReadOnlyList<RefusalReason> Overridden);
+public sealed record LoanReceipt(Guid LoanId, Guid ItemId, Guid PatronId, DateTime DueAt, Guid? FulfilledHoldId, IReadOnlyList<RefusalReason> Overridden)
+{
+    /// <summary>The title of the item lent (read with the item), for the receipt.</summary>
+    public string Title { get; init; } = "";
+}
 
 public sealed record RenewalReceipt(Guid LoanId, DateTime DueAt, int RenewalCount, IReadOnlyList<RefusalReason> Overridden);
 

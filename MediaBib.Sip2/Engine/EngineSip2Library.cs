@@ -132,40 +132,46 @@ public sealed partial class EngineSip2Library(
     {
         var actor = ActorOf(context);
         var library = await LibraryIdAsync(context, cancellationToken);
-        var item = await ItemFactsAsync(command.ItemIdentifier, cancellationToken);
-        LoanResult Refused(Sip2Refusal refusal) =>
-            new(refusal, command.PatronIdentifier, command.ItemIdentifier, item?.Title ?? "", null, ScreenMessage: refusal.ScreenMessage);
+        // The item's facts are read only for an answer that is not a plain checkout (the receipt carries the title).
+        ItemFacts? item = null;
+        async Task<LoanResult> RefusedAsync(Sip2Refusal refusal)
+        {
+            item ??= await ItemFactsAsync(command.ItemIdentifier, cancellationToken);
+            return new(refusal, command.PatronIdentifier, command.ItemIdentifier, item?.Title ?? "", null, ScreenMessage: refusal.ScreenMessage);
+        }
 
         if (await PasswordRefusalAsync(command.PatronIdentifier, command.PatronPassword, cancellationToken) is { } wrong)
         {
-            return Refused(wrong);
+            return await RefusedAsync(wrong);
         }
 
         if (command.Cancel)
         {
+            item = await ItemFactsAsync(command.ItemIdentifier, cancellationToken);
             var undone = await desk.CheckInAsync(actor, library, command.ItemIdentifier, cancellationToken);
             return undone.Succeeded
                 ? new LoanResult(null, command.PatronIdentifier, command.ItemIdentifier, item?.Title ?? "", null, ScreenMessage: ScreenTexts.CheckoutCancelled)
-                : Refused(Refusal(undone.Refusals));
+                : await RefusedAsync(Refusal(undone.Refusals));
         }
 
         var outcome = await desk.CheckOutAsync(actor, library, command.PatronIdentifier, command.ItemIdentifier, ct: cancellationToken);
         if (outcome.Succeeded)
         {
             var receipt = outcome.Value!;
-            return new LoanResult(null, command.PatronIdentifier, command.ItemIdentifier, item?.Title ?? "", Utc(receipt.DueAt),
+            return new LoanResult(null, command.PatronIdentifier, command.ItemIdentifier, receipt.Title, Utc(receipt.DueAt),
                 Desensitize: Sip2Tristate.Yes, MagneticMedia: Sip2Tristate.No, MediaType: "001",
                 ScreenMessage: string.Create(FrenchCulture.Instance, $"Prêt enregistré. À rendre le {LibraryTime.ToLocal(receipt.DueAt):dd/MM/yyyy}."));
         }
 
         // SC renewal policy: the item is already lent to this patron → the checkout is a renewal.
+        item = await ItemFactsAsync(command.ItemIdentifier, cancellationToken);
         if (command.ScRenewalPolicy && item?.OpenLoanId is { } loanId && item.BorrowerCard == await CardOfAsync(command.PatronIdentifier, cancellationToken))
         {
             var renewal = await desk.RenewAsync(actor, loanId, ct: cancellationToken);
             return renewal.Succeeded
                 ? new LoanResult(null, command.PatronIdentifier, command.ItemIdentifier, item.Title, Utc(renewal.Value!.DueAt), RenewalOk: true,
                     Desensitize: Sip2Tristate.Yes, MagneticMedia: Sip2Tristate.No, MediaType: "001", ScreenMessage: ScreenTexts.Renewed(renewal.Value.DueAt))
-                : Refused(Refusal(renewal.Refusals));
+                : await RefusedAsync(Refusal(renewal.Refusals));
         }
 
         var refusal = Refusal(outcome.Refusals);
@@ -174,7 +180,7 @@ public sealed partial class EngineSip2Library(
             await RecordOfflineRefusalAsync(actor, AuditAction.Checkout, "prêt", command.ItemIdentifier, command.PatronIdentifier, outcome.Refusals, command.TransactionDate, cancellationToken);
         }
 
-        return Refused(refusal);
+        return await RefusedAsync(refusal);
     }
 
     public async Task<CheckinResult> CheckinAsync(Sip2Context context, CheckinCommand command, CancellationToken cancellationToken)
