@@ -1946,6 +1946,8 @@ namespace MediaBib.Infrastructure.Persistence.Migrations
                     b.HasIndex("RetainUntil")
                         .HasDatabaseName("ix_audit_log_retain_until");
 
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RetainUntil"), "brin");
+
                     b.HasIndex("Action", "OccurredAt")
                         .HasDatabaseName("ix_audit_log_action_occurred_at");
 
