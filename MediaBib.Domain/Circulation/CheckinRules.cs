@@ -61,7 +61,13 @@ public sealed record CheckinOutcome(
     Guid? NewTransitId)
 {
     public bool WasOnLoan => LoanId is not null;
+
+    /// <summary>What the doors show about the item, read with it by the service (the rules leave it empty).</summary>
+    public CheckinItemFacts? Facts { get; init; }
 }
+
+/// <summary>The item as a checkin answer describes it: title, call number, codes, and the card of the borrower it came back from.</summary>
+public sealed record CheckinItemFacts(string Title, string? CallNumber, Guid HomeLibraryId, string? ItemTypeCode, string? SectionCode, string? BorrowerCard);
 
 /// <summary>The outcome plus the new rows the service must add.</summary>
 public sealed record CheckinResult(CheckinOutcome Outcome, Fine? NewFine, Transit? NewTransit);

@@ -51,7 +51,7 @@ public sealed partial class CirculationDesk
     private async Task<Outcome<CheckinOutcome>> CheckInOnceAsync(Actor actor, Guid libraryId, Barcode barcode, bool captureHolds, CancellationToken ct)
     {
         await using var db = await OpenAsync(actor, ct);
-        if (await LoadCheckinAsync(db, barcode, libraryId, Now, ct) is not { } loaded)
+        if (await LoadCheckinAsync(db, barcode, libraryId, Now, ct) is not var (loaded, facts))
         {
             return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemUnknown);
         }
@@ -75,7 +75,7 @@ public sealed partial class CirculationDesk
             return Outcome<CheckinOutcome>.Refused(RefusalReason.ItemNotAvailable);
         }
 
-        return result.Outcome;
+        return result.Outcome with { Facts = facts };
     }
 
     /// <summary>Receives an item in transit at its destination (a checkin without a loan, answered as a transit receipt).</summary>
@@ -87,7 +87,7 @@ public sealed partial class CirculationDesk
         }
 
         await using var db = await OpenAsync(actor, ct);
-        if (await LoadCheckinAsync(db, barcode, libraryId, Now, ct) is not { } context)
+        if (await LoadCheckinAsync(db, barcode, libraryId, Now, ct) is not var (context, _))
         {
             return Outcome<TransitReceipt>.Refused(RefusalReason.ItemUnknown);
         }
@@ -110,12 +110,16 @@ public sealed partial class CirculationDesk
         return new TransitReceipt(item.Id, transit.Id, o.Destination, o.DestinationLibraryId, o.HoldId);
     }
 
-    private static async Task<CheckinContext?> LoadCheckinAsync(MediaBibDbContext db, Barcode barcode, Guid libraryId, DateTime now, CancellationToken ct)
+    private static async Task<(CheckinContext Context, CheckinItemFacts Facts)?> LoadCheckinAsync(
+        MediaBibDbContext db, Barcode barcode, Guid libraryId, DateTime now, CancellationToken ct)
     {
         if (await db.ItemForCheckinAsync(barcode, ct) is not { } row)
         {
             return null;
         }
+
+        var facts = new CheckinItemFacts(row.Title, row.Item.CallNumber, row.Item.HomeLibraryId, row.ItemTypeCode, row.SectionCode,
+            row.Borrower?.CardNumber.Value);
 
         var item = row.Item;
         var loan = row.Loan;
@@ -132,17 +136,17 @@ public sealed partial class CirculationDesk
         };
         if (loan is null || row is not { Borrower: { } borrower, Category: { } category })
         {
-            return context;
+            return (context, facts);
         }
 
-        return context with
+        return (context with
         {
             Borrower = borrower,
             LoanPolicy = CirculationPolicy.Resolve(rules, loan.LibraryId, category, item.ItemTypeId),
             LoanCalendar = loan.LibraryId == libraryId ? context.HereCalendar : await db.CalendarAsync(loan.LibraryId, ct),
             // Only an overdue loan can have a fine accruing: an on-time return skips the read.
             AccruingFine = loan.DueAt < now ? await db.AccruingFineAsync(loan.Id, ct) : null,
-        };
+        }, facts);
     }
 
     private static void AddAndAudit(MediaBibDbContext db, Fine? newFine, Transit? newTransit, Transit? received)

@@ -56,7 +56,7 @@ public sealed partial class CirculationDesk
 
         await using var db = await OpenAsync(actor, ct);
         var now = Now;
-        if (await LoadCheckinAsync(db, barcode, libraryId, now, ct) is not { } context)
+        if (await LoadCheckinAsync(db, barcode, libraryId, now, ct) is not var (context, _))
         {
             return Outcome<FoundReceipt>.Refused(RefusalReason.ItemUnknown);
         }

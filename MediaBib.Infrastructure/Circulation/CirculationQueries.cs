@@ -115,6 +115,9 @@ public static class CirculationQueries
                  Category = c,
                  Transit = t,
                  Queue = db.Holds.Where(h => h.RecordId == i.RecordId && Hold.ActiveStatuses.Contains(h.Status)).ToList(),
+                 Title = db.Records.Where(r => r.Id == i.RecordId).Select(r => r.Title).FirstOrDefault() ?? "",
+                 ItemTypeCode = db.ItemTypes.Where(x => x.Id == i.ItemTypeId).Select(x => x.Code).FirstOrDefault(),
+                 SectionCode = db.Set<Domain.Sites.Section>().Where(x => x.Id == i.SectionId).Select(x => x.Code).FirstOrDefault(),
              })
             .FirstOrDefault());
 
@@ -139,10 +142,23 @@ public static class CirculationQueries
     }
 
     /// <summary>The fines a patron still owes (open or accruing), oldest first, read-only.</summary>
-    public static Task<List<Fine>> OpenFinesOfPatronAsync(this MediaBibDbContext db, Guid patronId, CancellationToken ct) =>
-        db.Fines.AsNoTracking()
-            .Where(f => f.PatronId == patronId && (f.Status == FineStatus.Open || f.Status == FineStatus.Accruing))
-            .OrderBy(f => f.CreatedAt).ToListAsync(ct);
+    public static async Task<List<Fine>> OpenFinesOfPatronAsync(this MediaBibDbContext db, Guid patronId, CancellationToken ct)
+    {
+        var fines = new List<Fine>();
+        await foreach (var fine in OpenFinesQuery(db, patronId).WithCancellation(ct))
+        {
+            fines.Add(fine);
+        }
+
+        return fines;
+    }
+
+    // Read by every patron file, OPAC account and kiosk patron information: compiled once.
+    private static readonly Func<MediaBibDbContext, Guid, IAsyncEnumerable<Fine>> OpenFinesQuery =
+        EF.CompileAsyncQuery<MediaBibDbContext, Guid, Fine>((db, patronId) =>
+            db.Fines.AsNoTracking()
+                .Where(f => f.PatronId == patronId && (f.Status == FineStatus.Open || f.Status == FineStatus.Accruing))
+                .OrderBy(f => f.CreatedAt));
 
     public static async Task<(Patron Patron, PatronCategory Category)?> PatronAsync(this MediaBibDbContext db, string cardOrId, CancellationToken ct)
     {
@@ -204,4 +220,11 @@ public sealed class ItemForCheckin
     public Transit? Transit { get; init; }
 
     public required List<Hold> Queue { get; init; }
+
+    /// <summary>For the answer: the record's title, the type's and the section's codes.</summary>
+    public string Title { get; init; } = "";
+
+    public string? ItemTypeCode { get; init; }
+
+    public string? SectionCode { get; init; }
 }

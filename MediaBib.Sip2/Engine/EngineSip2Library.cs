@@ -93,10 +93,12 @@ public sealed partial class EngineSip2Library(
         var status = p.Status(query);
         var today = LibraryTime.Today(Now);
         var loans = p.Loans;
-        var patronHolds = await db.Holds.AsNoTracking()
-            .Where(h => h.PatronId == p.Patron.Id && Hold.ActiveStatuses.Contains(h.Status))
-            .Join(db.Records, h => h.RecordId, r => r.Id, (h, r) => new { h.Status, h.ItemId, r.Title, h.RequestedAt })
-            .OrderBy(h => h.RequestedAt).ToListAsync(cancellationToken);
+        var patronHolds = new List<PatronHoldRow>();
+        await foreach (var hold in PatronHoldsQuery(db, p.Patron.Id).WithCancellation(cancellationToken))
+        {
+            patronHolds.Add(hold);
+        }
+
         var openFines = await db.OpenFinesOfPatronAsync(p.Patron.Id, cancellationToken);
         var overdue = loans.Where(l => DueDates.DaysOverdue(l.DueAt, today) > 0).ToList();
         var available = patronHolds.Where(h => h.Status == HoldStatus.Waiting).ToList();
@@ -119,6 +121,17 @@ public sealed partial class EngineSip2Library(
             HoldItemsLimit: p.Policy.MaxHolds, ChargedItemsLimit: p.Policy.MaxLoans, FeeLimit: p.Policy.FineBlockThreshold,
             HomeAddress: address.Length == 0 ? null : address, Email: p.Patron.Email, HomePhone: p.Patron.Phone);
     }
+
+    private sealed record PatronHoldRow(HoldStatus Status, string Title);
+
+    // Every 63 of every kiosk reads the patron's active holds: compiled once.
+    private static readonly Func<MediaBibDbContext, Guid, IAsyncEnumerable<PatronHoldRow>> PatronHoldsQuery =
+        EF.CompileAsyncQuery<MediaBibDbContext, Guid, PatronHoldRow>((db, patronId) =>
+            from h in db.Holds.AsNoTracking()
+            where h.PatronId == patronId && Hold.ActiveStatuses.Contains(h.Status)
+            join r in db.Records on h.RecordId equals r.Id
+            orderby h.RequestedAt
+            select new PatronHoldRow(h.Status, r.Title));
 
     private static async Task<IReadOnlyList<string>> BarcodesAsync(MediaBibDbContext db, IEnumerable<OpenLoanInfo> loans, CancellationToken ct)
     {
@@ -187,16 +200,18 @@ public sealed partial class EngineSip2Library(
     {
         var actor = ActorOf(context);
         var library = await LibraryIdAsync(context, cancellationToken);
-        var before = await ItemFactsAsync(command.ItemIdentifier, cancellationToken);
         if (command.Cancel)
         {
+            var item = await ItemFactsAsync(command.ItemIdentifier, cancellationToken);
             var refusal = new Sip2Refusal(ReasonCodes.CancelNotSupported, ScreenTexts.CheckinCancelNotSupported);
-            return new CheckinResult(refusal, command.ItemIdentifier, before?.HomeLibraryCode ?? "", before?.Title, ScreenMessage: refusal.ScreenMessage);
+            return new CheckinResult(refusal, command.ItemIdentifier, item?.HomeLibraryCode ?? "", item?.Title, ScreenMessage: refusal.ScreenMessage);
         }
 
+        // The engine reads what the answer says about the item with the item itself (title, codes, the borrower's card).
         var outcome = await desk.CheckInAsync(actor, library, command.ItemIdentifier, command.CaptureHolds, cancellationToken);
         if (!outcome.Succeeded)
         {
+            var before = await ItemFactsAsync(command.ItemIdentifier, cancellationToken);
             if (command.NoBlock)
             {
                 await RecordOfflineRefusalAsync(actor, AuditAction.Checkin, "retour", command.ItemIdentifier, null, outcome.Refusals, command.TransactionDate, cancellationToken);
@@ -208,10 +223,13 @@ public sealed partial class EngineSip2Library(
         }
 
         var o = outcome.Value!;
+        var facts = o.Facts!;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var destination = await CirculationSettings.For(db).LibraryCodeAsync(db, o.DestinationLibraryId, cancellationToken);
-        // The borrower is the one the item facts read just before the checkin (the loan it closed).
-        var borrowerCard = o.BorrowerId is not null ? before?.BorrowerCard : null;
+        var settings = CirculationSettings.For(db);
+        var destination = await settings.LibraryCodeAsync(db, o.DestinationLibraryId, cancellationToken);
+        var home = await settings.LibraryCodeAsync(db, facts.HomeLibraryId, cancellationToken);
+        // The borrower of the loan the checkin closed.
+        var borrowerCard = o.BorrowerId is not null ? facts.BorrowerCard : null;
         var holdPatron = o.HoldPatronId is { } h
             ? await db.Patrons.AsNoTracking().Where(p => p.Id == h).Select(p => new { p.CardNumber, p.FirstName, p.LastName }).FirstOrDefaultAsync(cancellationToken)
             : null;
@@ -239,14 +257,14 @@ public sealed partial class EngineSip2Library(
             message += $" Amende : {o.FineAmount.ToString("0.00", FrenchCulture.Instance)} €.";
         }
 
-        return new CheckinResult(null, command.ItemIdentifier, before?.HomeLibraryCode ?? "", before?.Title,
+        return new CheckinResult(null, command.ItemIdentifier, home ?? "", facts.Title,
             PatronIdentifier: borrowerCard,
             Alert: alert,
             DestinationLibrary: alert is CheckinAlertType.HoldElsewhere or CheckinAlertType.Transfer or CheckinAlertType.HoldHere ? destination : null,
             HoldPatronIdentifier: holdPatron?.CardNumber.Value,
             HoldPatronName: holdPatron is null ? null : $"{holdPatron.FirstName} {holdPatron.LastName}",
             MagneticMedia: Sip2Tristate.No, Resensitize: Sip2Tristate.Yes, MediaType: "001",
-            ItemType: before?.ItemTypeCode, Section: before?.SectionCode, HomeLibrary: before?.HomeLibraryCode, CallNumber: before?.CallNumber,
+            ItemType: facts.ItemTypeCode, Section: facts.SectionCode, HomeLibrary: home, CallNumber: facts.CallNumber,
             ScreenMessage: message);
     }
 

@@ -2,6 +2,7 @@ using MediaBib.Domain.Common;
 using MediaBib.Domain.Circulation;
 using MediaBib.Domain.Holds;
 using MediaBib.Domain.Items;
+using MediaBib.Infrastructure.Sip2;
 using MediaBib.Sip2.Engine;
 using MediaBib.Sip2.Library;
 using MediaBib.Sip2.Tests.Support;
@@ -108,6 +109,24 @@ public sealed class CheckinCaptureHoldsTests(TestDatabase database)
         Assert.Equal(second.Id, stored.ItemId);
         Assert.Equal(ItemStatus.Available, (await db.Items.SingleAsync(i => i.Id == first.Id, Ct)).Status);
         Assert.Equal(ItemStatus.OnHoldShelf, (await db.Items.SingleAsync(i => i.Id == second.Id, Ct)).Status);
+    }
+
+    [Fact]
+    public async Task Checkin_SortBinRuleOnItemType_IsAppliedToTheTypeTheEngineReadWithTheItem()
+    {
+        await using var host = await EngineHost.StartAsync(database);
+        var terminal = (await host.Terminals.FindAsync(host.TerminalLogin, Ct))!;
+        await host.Terminals.ConfigureAsync(EngineHost.Librarian, terminal.Id, TerminalAccounts.Names(Sip2Operations.All), terminal.Charset,
+            true, Sip2SortBinRule.ToJson([new("ItemType", "Equal", host.Type.Code, "B7"), new("Always", "Equal", "", "Z")]), Ct);
+        var item = await host.ItemAsync();
+        var patron = await host.PatronAsync();
+        await using var client = await host.LoggedInAsync();
+        Assert.StartsWith("121", await client.RequestAsync(Messages.Checkout(patron.CardNumber.Value, item.Barcode.Value)));
+
+        var checkin = await client.RequestAsync(Messages.Checkin(item.Barcode.Value));
+
+        Assert.StartsWith("101", checkin);
+        Assert.Contains("|CLB7|", checkin);
     }
 
     private static async Task ConfigureCaptureAsync(EngineHost host, bool captureHolds)

@@ -176,6 +176,9 @@ public sealed class EngineSip2Tests(TestDatabase database)
         Assert.StartsWith("101", checkin);
         Assert.DoesNotContain("|CV", checkin);
         Assert.Contains($"|AA{patron.CardNumber.Value}|", checkin);
+        // What the answer says of the item comes with the engine's checkin: title and permanent location.
+        Assert.Contains("|AJVingt mille lieues sous les mers|", checkin);
+        Assert.Contains($"|AQ{host.Library.Code.Value}|", checkin);
     }
 
     [Fact]
