@@ -20,11 +20,15 @@ public static class RfidPadBatch
             .Select(g => new PadItem(g.Key, [.. g.OrderBy(t => t.SetPart).Select(t => t.Uid)])),
     ];
 
-    /// <summary>Queues a checkout of every item on the pad for the session's patron; returns the items queued.</summary>
-    public static IReadOnlyList<PadItem> CheckOutAll(this RfidPadRegistry pads, Guid padId, CheckoutSession session, Func<CheckoutLine, Task>? answered = null)
+    /// <summary>
+    /// Queues a checkout of every item on the pad for the session's patron, except those in <paramref name="handled"/>
+    /// (already queued or done: a second click must not lend them twice); returns the items queued.
+    /// </summary>
+    public static IReadOnlyList<PadItem> CheckOutAll(
+        this RfidPadRegistry pads, Guid padId, CheckoutSession session, Func<CheckoutLine, Task>? answered = null, IReadOnlySet<string>? handled = null)
     {
         var queued = new List<PadItem>();
-        foreach (var item in ItemsOn(pads.TagsOn(padId)))
+        foreach (var item in ItemsOn(pads.TagsOn(padId)).Where(i => handled?.Contains(i.Barcode) != true))
         {
             var accepted = session.Scan(item.Barcode, async line =>
             {
@@ -48,11 +52,12 @@ public static class RfidPadBatch
         return queued;
     }
 
-    /// <summary>Queues a checkin of every item on the pad; returns the items queued.</summary>
-    public static IReadOnlyList<PadItem> CheckInAll(this RfidPadRegistry pads, Guid padId, CheckinSession session, Func<CheckinLine, Task>? answered = null)
+    /// <summary>Queues a checkin of every item on the pad except those in <paramref name="handled"/>; returns the items queued.</summary>
+    public static IReadOnlyList<PadItem> CheckInAll(
+        this RfidPadRegistry pads, Guid padId, CheckinSession session, Func<CheckinLine, Task>? answered = null, IReadOnlySet<string>? handled = null)
     {
         var queued = new List<PadItem>();
-        foreach (var item in ItemsOn(pads.TagsOn(padId)))
+        foreach (var item in ItemsOn(pads.TagsOn(padId)).Where(i => handled?.Contains(i.Barcode) != true))
         {
             var accepted = session.Scan(item.Barcode, async line =>
             {

@@ -62,7 +62,13 @@ public sealed partial class RfidPadPanel
 
     private IReadOnlyList<IncompleteSet> Incomplete => RfidSets.Incomplete(Tags);
 
-    private bool CanRun => Items.Count > 0 && (Mode == RfidPadMode.Checkin || Checkout.Patron is not null);
+    // Something left to send: an item neither queued nor done (a refused or failed one may be sent again).
+    private bool CanRun => Items.Any(i => !Handled.Contains(i.Barcode)) && (Mode == RfidPadMode.Checkin || Checkout.Patron is not null);
+
+    private HashSet<string> Handled =>
+    [
+        .. _outcomes.Where(o => o.Value.Status is ScanStatus.Queued or ScanStatus.Done).Select(o => o.Key),
+    ];
 
     public void Dispose() => _subscription?.Dispose();
 
@@ -158,9 +164,10 @@ public sealed partial class RfidPadPanel
             return;
         }
 
+        var handled = Handled;
         var queued = Mode == RfidPadMode.Checkout
-            ? Registry.CheckOutAll(padId, Checkout, line => ShowAsync(line.Barcode, line.Status, () => CheckoutText(line)))
-            : Registry.CheckInAll(padId, Checkin, line => ShowAsync(line.Barcode, line.Status, () => CheckinText(line)));
+            ? Registry.CheckOutAll(padId, Checkout, line => ShowAsync(line.Barcode, line.Status, () => CheckoutText(line)), handled)
+            : Registry.CheckInAll(padId, Checkin, line => ShowAsync(line.Barcode, line.Status, () => CheckinText(line)), handled);
         foreach (var item in queued)
         {
             _outcomes[item.Barcode] = new Outcome(ScanStatus.Queued, D["Desk.Queued"]);

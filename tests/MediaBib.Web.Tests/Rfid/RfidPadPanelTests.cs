@@ -90,8 +90,12 @@ public sealed class RfidPadPanelTests : BunitTestContext
         var session = Services.GetRequiredService<CheckoutSession>();
         session.SelectPatron(await _app.Services.GetRequiredService<DeskQueries>().PatronAsync(data.Patron.Id, Ct));
         var panel = Render<RfidPadPanel>(p => p.Add(x => x.Mode, RfidPadMode.Checkout));
-        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=rfid-item]").Count), Wait);
-        Assert.All(panel.FindAll("[data-testid=rfid-item]"), row => Assert.Contains(data.Record.Title, row.TextContent, StringComparison.Ordinal));
+        // The rows come with the tags, their titles once read: wait for both.
+        panel.WaitForAssertion(() =>
+        {
+            Assert.Equal(2, panel.FindAll("[data-testid=rfid-item]").Count);
+            Assert.All(panel.FindAll("[data-testid=rfid-item]"), row => Assert.Contains(data.Record.Title, row.TextContent, StringComparison.Ordinal));
+        }, Wait);
 
         // Act
         panel.Find("button[data-testid=rfid-all]").Click();
@@ -107,6 +111,9 @@ public sealed class RfidPadPanelTests : BunitTestContext
         Assert.Equal(
             data.Items.Select(i => i.Barcode.Value).Order(StringComparer.Ordinal),
             session.Lines.Where(l => l.Status == ScanStatus.Done).Select(l => l.Barcode).Order(StringComparer.Ordinal));
+        // Nothing left to lend on the pad: the button is off, and the items were sent once each.
+        panel.WaitForAssertion(() => Assert.True(panel.Find("button[data-testid=rfid-all]").HasAttribute("disabled")), Wait);
+        Assert.Equal(2, session.Lines.Count);
     }
 
     private void SignIn(DeskTestData data)
