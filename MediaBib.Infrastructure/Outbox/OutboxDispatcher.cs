@@ -72,12 +72,13 @@ public sealed class OutboxDispatcher(
 
                 // Anything that changed while no one was listening.
                 settings.Invalidate();
-                if (_cursorTx == 0)
+                var delivering = subscribers.Count > 0;
+                if (delivering && _cursorTx == 0)
                 {
                     await StartCursorAsync(stoppingToken);
                 }
 
-                var heldBack = await DeliverAsync(subscribers, stoppingToken);
+                var heldBack = delivering && await DeliverAsync(subscribers, stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     // WaitAsync both receives notifications and keeps the connection honest.
@@ -87,7 +88,8 @@ public sealed class OutboxDispatcher(
                         await woken.WaitAsync(stoppingToken);
                     }
 
-                    heldBack = await DeliverAsync(subscribers, stoppingToken);
+                    // A process without subscribers (the SIP2 worker) reads no event: it only listens for settings.
+                    heldBack = delivering && await DeliverAsync(subscribers, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

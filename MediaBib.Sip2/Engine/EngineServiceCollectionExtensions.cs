@@ -2,6 +2,7 @@ using MediaBib.Infrastructure;
 using MediaBib.Sip2.Library;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MediaBib.Sip2.Engine;
 
@@ -15,6 +16,9 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddSip2Engine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddInfrastructure(configuration);
+        // The worker writes events (into the outbox, read by the web nodes) but delivers none to itself: it has no
+        // screens to update and serves no cached OPAC page. Its dispatcher then only listens for settings changes.
+        services.RemoveAll<Infrastructure.Outbox.IEventSubscriber>();
         services.AddSingleton<EngineSip2Library>();
         services.AddSingleton<ISip2Library>(sp => sp.GetRequiredService<EngineSip2Library>());
         services.AddHostedService<Sip2DatabaseStartup>();
