@@ -24,7 +24,8 @@ public sealed class OutboxOptions
 /// <summary>
 /// Delivers committed outbox events to this process's <see cref="IEventSubscriber"/>s. Woken by PostgreSQL
 /// <c>LISTEN mediabib_outbox</c> (sent by <see cref="OutboxNotifier"/> after each commit that wrote events), with a slow poll as a
-/// safety net. Every process (each web node, the SIP2 worker) runs one and sees every event from its start on. It also
+/// safety net. Every process (each web node, the SIP2 worker) runs one; each web node sees every event from its start on,
+/// while the SIP2 worker, which registers no subscriber, reads none (see ADR-006). It also
 /// listens to <c>mediabib_settings</c> and drops this process's cached circulation rules and calendars when told.
 /// </summary>
 public sealed class OutboxDispatcher(
