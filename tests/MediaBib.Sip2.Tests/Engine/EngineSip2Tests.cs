@@ -4,6 +4,7 @@ using MediaBib.Domain.Items;
 using MediaBib.Sip2.Tests.Support;
 using MediaBib.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediaBib.Sip2.Tests.Engine;
 
@@ -108,6 +109,17 @@ public sealed class EngineSip2Tests(TestDatabase database)
         Assert.Equal("terminal", audit.ActorKind);
         Assert.Equal(1, await db.Database.SqlQuery<int>(
             $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE type = 'loan.created' AND payload::text LIKE {"%" + loan.Id + "%"}").SingleAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Worker_RegistersNoEventSubscriber_ButKeepsItsDispatcherForSettings()
+    {
+        await using var host = await EngineHost.StartAsync(database);
+
+        // The worker has no screens and no OPAC cache: its dispatcher reads no event (it listens for settings only).
+        Assert.Empty(host.Host.Services.GetServices<Infrastructure.Outbox.IEventSubscriber>());
+        Assert.NotNull(host.Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()
+            .OfType<Infrastructure.Outbox.OutboxDispatcher>().SingleOrDefault());
     }
 
     [Fact]
