@@ -71,11 +71,7 @@ public sealed class FineAccrualTests(TestDatabase database)
         await using var accrual = new NpgsqlConnection(database.ConnectionString);
         await accrual.OpenAsync(Ct);
         await using var tx = await accrual.BeginTransactionAsync(Ct);
-        var accruingId = Guid.CreateVersion7();
-        await ExecuteAsync(accrual, tx, """
-            INSERT INTO fines (id, patron_id, loan_id, item_id, kind, status, amount, amount_paid, amount_waived, description, created_at, updated_at)
-            SELECT @fine, patron_id, id, item_id, 'Overdue', 'Accruing', 1.50, 0, 0, 'Retard en cours', now(), now() FROM loans WHERE id = @loan
-            """, loan.Id, accruingId);
+        var accruingId = await InsertOverdueFineAsync(accrual, tx, loan.Id, "Accruing", 1.50m);
 
         // Act: the checkin reads, then waits at its save on the accrual's fine; the accrual commits; the checkin goes on.
         var checkin = seed.Desk.CheckInAsync(CirculationSeed.Librarian, seed.Centre.Id, item.Barcode.Value, Ct);
@@ -105,12 +101,12 @@ public sealed class FineAccrualTests(TestDatabase database)
         await using var desk = new NpgsqlConnection(database.ConnectionString);
         await desk.OpenAsync(Ct);
         await using var tx = await desk.BeginTransactionAsync(Ct);
-        var finalId = Guid.CreateVersion7();
-        await ExecuteAsync(desk, tx, """
-            INSERT INTO fines (id, patron_id, loan_id, item_id, kind, status, amount, amount_paid, amount_waived, description, created_at, updated_at)
-            SELECT @fine, patron_id, id, item_id, 'Overdue', 'Open', 2.00, 0, 0, 'Retard', now(), now() FROM loans WHERE id = @loan;
-            UPDATE loans SET returned_at = now() WHERE id = @loan;
-            """, loan.Id, finalId);
+        var finalId = await InsertOverdueFineAsync(desk, tx, loan.Id, "Open", 2.00m);
+        await using (var close = new NpgsqlCommand("UPDATE loans SET returned_at = now() WHERE id = @loan", desk, tx))
+        {
+            close.Parameters.AddWithValue("loan", loan.Id);
+            await close.ExecuteNonQueryAsync(Ct);
+        }
 
         // Act: the accrual runs (held by the uncommitted fine at its save), then the checkin commits.
         var run = new FineAccrual(database.Factory, TimeProvider.System).AccrueAsync(CirculationSeed.Librarian, Ct);
@@ -124,12 +120,20 @@ public sealed class FineAccrualTests(TestDatabase database)
         Assert.Equal(finalId, fine.Id);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, Guid loanId, Guid? fineId = null)
+    // An overdue fine for the loan written by another session (uncommitted until the caller commits); returns its id.
+    private static async Task<Guid> InsertOverdueFineAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid loanId, string status, decimal amount)
     {
-        await using var command = new NpgsqlCommand(sql, connection, tx);
+        var id = Guid.CreateVersion7();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO fines (id, patron_id, loan_id, item_id, kind, status, amount, amount_paid, amount_waived, description, created_at, updated_at)
+            SELECT @fine, patron_id, id, item_id, 'Overdue', @status, @amount, 0, 0, 'Retard', now(), now() FROM loans WHERE id = @loan
+            """, connection, tx);
+        command.Parameters.AddWithValue("fine", id);
         command.Parameters.AddWithValue("loan", loanId);
-        command.Parameters.AddWithValue("fine", fineId ?? Guid.Empty);
+        command.Parameters.AddWithValue("status", status);
+        command.Parameters.AddWithValue("amount", amount);
         await command.ExecuteNonQueryAsync(Ct);
+        return id;
     }
 
     // Until a session waits on a lock the blocker holds (the operation under test reached its save).
