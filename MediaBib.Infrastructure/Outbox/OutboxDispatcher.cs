@@ -156,10 +156,8 @@ public sealed class OutboxDispatcher(
             }
 
             await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-            var read = 0;
             while (await reader.ReadAsync(cancellationToken))
             {
-                read++;
                 using var payload = JsonDocument.Parse(reader.GetString(5));
                 var outboxEvent = new OutboxEvent(reader.GetGuid(2), DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc), reader.GetString(4), payload.RootElement.Clone());
                 batch.Add((ulong.Parse(reader.GetString(0), CultureInfo.InvariantCulture), reader.GetInt64(1), outboxEvent));
@@ -167,8 +165,7 @@ public sealed class OutboxDispatcher(
 
             await reader.NextResultAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            heldBack = reader.GetBoolean(0);
-            heldBack |= read == BatchSize;
+            heldBack = reader.GetBoolean(0) || batch.Count == BatchSize;
         }
 
         if (batch.Count == 0)
