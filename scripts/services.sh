@@ -87,6 +87,10 @@ port = ${PG_PORT}
 unix_socket_directories = '${pgdata}'
 max_connections = 300
 shared_buffers = 256MB
+# Circulation writes a steady stream of small transactions: checkpoints every 15 min (not every 1 GB of WAL, which a
+# busy day of desks and kiosks reaches in minutes) keep full-page writes and fsync storms from stalling commits.
+max_wal_size = 4GB
+checkpoint_timeout = 15min
 ${MB_PG_EXTRA_CONF:-}
 CONF
   fi
