@@ -82,6 +82,9 @@ public sealed class LiveAppFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "fr-FR" });
         context.SetDefaultTimeout(15_000);
+        // A page load may wait behind the other test projects on a 2-core CI machine (an OPAC search after a form post
+        // once took more than 15 s there); a navigation that never comes still fails.
+        context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
 
