@@ -50,13 +50,13 @@ internal static class DeskBench
         var rssKbPerCircuit = (idle.RssBytes - before.RssBytes) / 1024.0 / Math.Max(1, opened);
         Console.WriteLine(Invariant($"desk-idle: circuits_before={before.Circuits} circuits_idle={idle.Circuits} connected={idle.Connected} managed_kb_before={before.ManagedBytes / 1024} managed_kb_idle={idle.ManagedBytes / 1024} rss_kb_before={before.RssBytes / 1024} rss_kb_idle={idle.RssBytes / 1024}"));
 
-        var webCpu0 = ProcessCpu.TreeSeconds(o.WebPid);
-        var browserCpu0 = ProcessCpu.TreeSeconds(Environment.ProcessId);
+        var webCpu0 = MediaBib.Bench.CpuMeter.TreeSeconds(o.WebPid);
+        var browserCpu0 = MediaBib.Bench.CpuMeter.TreeSeconds(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
         var result = await ScanAsync(pages, data.Shelves.Take(o.Circuits).ToList(), o.MinGapMs, o.MaxGapMs, o.Seconds);
         var wall = clock.Elapsed.TotalSeconds;
-        var webCpu = (ProcessCpu.TreeSeconds(o.WebPid) - webCpu0) / wall * 100;
-        var browserCpu = (ProcessCpu.TreeSeconds(Environment.ProcessId) - browserCpu0) / wall * 100;
+        var webCpu = (MediaBib.Bench.CpuMeter.TreeSeconds(o.WebPid) - webCpu0) / wall * 100;
+        var browserCpu = (MediaBib.Bench.CpuMeter.TreeSeconds(Environment.ProcessId) - browserCpu0) / wall * 100;
         var after = await DiagnosticsAsync(http);
 
         var done = result.Done.Order().ToList();

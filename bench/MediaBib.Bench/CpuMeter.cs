@@ -27,12 +27,14 @@ internal sealed class CpuMeter(int? postmasterPid)
     public (double Self, double Server) Read()
     {
         var self = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-        if (postmasterPid is not { } root)
-        {
-            return (self, double.NaN);
-        }
+        return (self, postmasterPid is { } root ? TreeSeconds(root) : double.NaN);
+    }
 
-        double server = 0;
+    /// <summary>CPU seconds of a process and all its descendants, read from /proc (Linux clock ticks of 10 ms).</summary>
+    public static double TreeSeconds(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        var ticks = new Dictionary<int, long>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
@@ -44,11 +46,8 @@ internal sealed class CpuMeter(int? postmasterPid)
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                if (pid == root || parent == root)
-                {
-                    server += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-                }
+                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {
@@ -56,6 +55,19 @@ internal sealed class CpuMeter(int? postmasterPid)
             }
         }
 
-        return (self, server);
+        long total = 0;
+        foreach (var (pid, t) in ticks)
+        {
+            for (var p = pid; p > 1; p = parents.GetValueOrDefault(p))
+            {
+                if (p == root)
+                {
+                    total += t;
+                    break;
+                }
+            }
+        }
+
+        return total / TicksPerSecond;
     }
 }
