@@ -10,22 +10,9 @@ namespace MediaBib.Infrastructure.Search.Caching;
 /// </summary>
 public sealed class CirculationEventInvalidator(FragmentCache cache, string connectionString) : IEventSubscriber
 {
-    public async Task HandleAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
-    {
-        if (!IsCirculation(outboxEvent.Type))
-        {
-            return;
-        }
-
-        if (outboxEvent.GetGuid("recordId") is { } recordId)
-        {
-            cache.Invalidate([recordId]);
-        }
-        else if (outboxEvent.GetGuid("itemId") is { } itemId && await RecordOfAsync(itemId, cancellationToken) is { } record)
-        {
-            cache.Invalidate([record]);
-        }
-    }
+    /// <summary>One event: the batch path with a batch of one (the dispatcher always delivers batches).</summary>
+    public Task HandleAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken) =>
+        HandleBatchAsync([outboxEvent], cancellationToken);
 
     /// <summary>A read's events at once: the items' records in one query, whatever the number of events.</summary>
     public async Task HandleBatchAsync(IReadOnlyList<OutboxEvent> batch, CancellationToken cancellationToken)
@@ -78,14 +65,5 @@ public sealed class CirculationEventInvalidator(FragmentCache cache, string conn
         }
 
         return records;
-    }
-
-    private async Task<Guid?> RecordOfAsync(Guid itemId, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT record_id FROM items WHERE id = @id", connection);
-        command.Parameters.AddWithValue("id", itemId);
-        return await command.ExecuteScalarAsync(ct) is Guid id ? id : null;
     }
 }
