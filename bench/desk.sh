@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Desk benchmark: one web node (Release build, its own PostgreSQL from bench/run.sh) and N desks (default 50), each a
-# browser context of Debian's chromium with a Blazor circuit on the checkout page of its own patron. Measures the
-# server's memory per idle circuit (managed heap after a forced full GC, and RSS, with and without the N circuits, from
-# the bench-only endpoint enabled by Bench__Diagnostics=true), then every desk scans at a scanner's pace (one barcode
-# every 1-2 s, random) and the page times Enter -> answer line (MutationObserver, performance.now()).
-# Goal (issue 4): scan p95 < 100 ms and < 1 MB per idle circuit on 2 cores. The browser runs on the same cores: the
-# web node's and the browser's CPU over the scan phase are printed beside the latencies.
+# real Blazor Server circuit on the checkout page of its own patron, driven over the circuit protocol without a browser
+# (bench/MediaBib.Bench.Desk/CircuitDesk.cs: what blazor.web.js sends and answers, render batches acknowledged).
+# Measures the server's memory per idle circuit (managed heap after a forced full GC, and RSS, with and without the N
+# circuits, from the bench-only endpoint enabled by Bench__Diagnostics=true), then every desk scans at a scanner's pace
+# (one barcode every 1-2 s, random) and times scan -> the render batch that shows the line, and the one with its answer.
+# Goal (issue 4): scan p95 < 100 ms and < 1 MB per idle circuit on 2 cores. The web node's and the driver's CPU over the
+# scan phase are printed beside the latencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
