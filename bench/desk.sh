@@ -5,6 +5,7 @@
 # Measures the server's memory per idle circuit (managed heap after a forced full GC, and RSS, with and without the N
 # circuits, from the bench-only endpoint enabled by Bench__Diagnostics=true), then every desk scans at a scanner's pace
 # (one barcode every 1-2 s, random) and times scan -> the render batch that shows the line, and the one with its answer.
+# One more desk in chromium scans beside them and times Enter -> answer in its own DOM (browser_scan_*; --browser 0 skips).
 # Goal (issue 4): scan p95 < 100 ms and < 1 MB per idle circuit on 2 cores. The web node's and the driver's CPU over the
 # scan phase are printed beside the latencies.
 set -euo pipefail
@@ -35,4 +36,4 @@ for _ in $(seq 1 240); do
 done
 curl -fsS "$URL/health" >/dev/null
 echo "web node: pid=$WEB url=$URL (Release)"
-dotnet bench/MediaBib.Bench.Desk/bin/Release/net10.0/MediaBib.Bench.Desk.dll --url "$URL" --web-pid "$WEB" --circuits "$CIRCUITS" --seconds "$SECONDS_PER_PHASE"
+dotnet bench/MediaBib.Bench.Desk/bin/Release/net10.0/MediaBib.Bench.Desk.dll --url "$URL" --web-pid "$WEB" --circuits "$CIRCUITS" --seconds "$SECONDS_PER_PHASE" "$@"

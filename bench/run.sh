@@ -24,4 +24,4 @@ export MB_NO_REDIS=1
 eval "$(scripts/services.sh start)"
 export MB_BENCH_PG="$ConnectionStrings__Db"
 export MB_BENCH_PGDATA="$MB_DATA_DIR/pg"
-exec "$script"
+exec "$script" "${@:2}"

@@ -18,7 +18,7 @@ internal static partial class DeskBench
     public static async Task<int> RunAsync(DeskBenchOptions o)
     {
         var perDesk = (int)Math.Ceiling(o.Seconds * 1000.0 / o.MinGapMs) + 5;
-        var data = await DeskSetup.CreateAsync(o.ConnectionString, o.Circuits + 1, Math.Max(perDesk, 40));
+        var data = await DeskSetup.CreateAsync(o.ConnectionString, o.Circuits + 2, Math.Max(perDesk, 40));
         using var http = new HttpClient { BaseAddress = new Uri(o.Url), Timeout = TimeSpan.FromMinutes(2) };
         var cookies = await SignInAsync(o.Url, data);
 
@@ -41,10 +41,25 @@ internal static partial class DeskBench
         var rssKbPerCircuit = (idle.RssBytes - before.RssBytes) / 1024.0 / Math.Max(1, opened);
         Console.WriteLine(Invariant($"desk-idle: circuits_before={before.Circuits} circuits_idle={idle.Circuits} connected={idle.Connected} managed_kb_before={before.ManagedBytes / 1024} managed_kb_idle={idle.ManagedBytes / 1024} rss_kb_before={before.RssBytes / 1024} rss_kb_idle={idle.RssBytes / 1024}"));
 
+        // One desk in a real browser scans beside them (its circuit opens after the idle measurement).
+        await using var browser = o.Chromium is { } chromium && File.Exists(chromium)
+            ? await BrowserDesk.OpenAsync(o.Url, cookies, data.Cards[o.Circuits + 1], chromium)
+            : null;
+        if (browser is null)
+        {
+            Console.WriteLine($"desk: no browser desk ({o.Chromium ?? "--browser 0"})");
+        }
+
         var webCpu0 = MediaBib.Bench.CpuMeter.TreeSeconds(o.WebPid);
         var driverCpu0 = MediaBib.Bench.CpuMeter.TreeSeconds(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
+        if (browser is not null)
+        {
+            await browser.StartAsync(data.Shelves[o.Circuits + 1], o.MinGapMs, o.MaxGapMs, o.Seconds);
+        }
+
         await ScanAsync(desks, data.Shelves.Take(o.Circuits).ToList(), o.MinGapMs, o.MaxGapMs, o.Seconds);
+        var (browserAnswers, browserUnanswered) = browser is null ? ([], 0) : await browser.ResultAsync();
         var wall = clock.Elapsed.TotalSeconds;
         var webCpu = (MediaBib.Bench.CpuMeter.TreeSeconds(o.WebPid) - webCpu0) / wall * 100;
         var driverCpu = (MediaBib.Bench.CpuMeter.TreeSeconds(Environment.ProcessId) - driverCpu0) / wall * 100;
@@ -56,15 +71,15 @@ internal static partial class DeskBench
         var unanswered = desks.Sum(d => d.Unanswered);
         var failedCircuits = desks.Count(d => d.Error is not null);
         var unmatched = desks.Sum(d => d.Unmatched);
-        Console.WriteLine(Invariant($"desk-scan: sent={sent} answered={done.Count} unanswered={unanswered} lent={desks.Sum(d => d.Lent)} refused={desks.Sum(d => d.Refused)} failed={desks.Sum(d => d.Failed)} circuit_errors={failedCircuits} unmatched_renders={unmatched} scans_per_s={done.Count / wall:F1} line_p50_ms={P(lines, 50):F1} line_p95_ms={P(lines, 95):F1} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} scan_p99_ms={P(done, 99):F1} scan_max_ms={P(done, 100):F1} web_cpu_pct={webCpu:F0} driver_cpu_pct={driverCpu:F0} cores={Environment.ProcessorCount}"));
+        Console.WriteLine(Invariant($"desk-scan: sent={sent} answered={done.Count} unanswered={unanswered} lent={desks.Sum(d => d.Lent)} refused={desks.Sum(d => d.Refused)} failed={desks.Sum(d => d.Failed)} circuit_errors={failedCircuits} unmatched_renders={unmatched} scans_per_s={done.Count / wall:F1} line_p50_ms={P(lines, 50):F1} line_p95_ms={P(lines, 95):F1} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} scan_p99_ms={P(done, 99):F1} scan_max_ms={P(done, 100):F1} browser_scans={browserAnswers.Count} browser_unanswered={browserUnanswered} browser_scan_p50_ms={P(browserAnswers.Order().ToList(), 50):F1} browser_scan_p95_ms={P(browserAnswers.Order().ToList(), 95):F1} web_cpu_pct={webCpu:F0} driver_and_browser_cpu_pct={driverCpu:F0} cores={Environment.ProcessorCount}"));
         Console.WriteLine(Invariant($"desk-after-scans: circuits={after.Circuits} managed_kb={after.ManagedBytes / 1024} rss_kb={after.RssBytes / 1024} kb_per_circuit_after_scans={(after.ManagedBytes - before.ManagedBytes) / 1024.0 / Math.Max(1, opened):F0}"));
-        Console.WriteLine(Invariant($"desk: circuits={opened} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} kb_per_idle_circuit={kbPerCircuit:F0} rss_kb_per_idle_circuit={rssKbPerCircuit:F0} scan_p99_ms={P(done, 99):F1} scans={done.Count} unanswered={unanswered} web_cpu_pct={webCpu:F0} driver_cpu_pct={driverCpu:F0}"));
+        Console.WriteLine(Invariant($"desk: circuits={opened} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} kb_per_idle_circuit={kbPerCircuit:F0} rss_kb_per_idle_circuit={rssKbPerCircuit:F0} scan_p99_ms={P(done, 99):F1} scans={done.Count} unanswered={unanswered} browser_scan_p50_ms={P(browserAnswers.Order().ToList(), 50):F1} browser_scan_p95_ms={P(browserAnswers.Order().ToList(), 95):F1} web_cpu_pct={webCpu:F0} driver_and_browser_cpu_pct={driverCpu:F0}"));
         foreach (var desk in desks.Append(warm))
         {
             await desk.DisposeAsync();
         }
 
-        return unanswered == 0 && unmatched == 0 && failedCircuits == 0 && sent > 0 ? 0 : 1;
+        return unanswered == 0 && browserUnanswered == 0 && unmatched == 0 && failedCircuits == 0 && sent > 0 ? 0 : 1;
     }
 
     /// <summary>Signs the bench librarian in through the sign-in form (antiforgery token included); the cookie is shared by every desk.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MediaBib.Bench.Desk;
 
-internal sealed record DeskBenchOptions(string Url, int WebPid, int Circuits, int Seconds, int MinGapMs, int MaxGapMs, string ConnectionString)
+internal sealed record DeskBenchOptions(string Url, int WebPid, int Circuits, int Seconds, int MinGapMs, int MaxGapMs, string ConnectionString, string? Chromium)
 {
     public static DeskBenchOptions? Parse(string[] args)
     {
@@ -17,6 +17,7 @@ internal sealed record DeskBenchOptions(string Url, int WebPid, int Circuits, in
         }
 
         return new DeskBenchOptions(url.TrimEnd('/'), int.Parse(pid, CultureInfo.InvariantCulture), Number("--circuits", 50), Number("--seconds", 60),
-            Number("--min-gap-ms", 1000), Number("--max-gap-ms", 2000), db);
+            Number("--min-gap-ms", 1000), Number("--max-gap-ms", 2000), db,
+            Option("--browser") is "0" ? null : Environment.GetEnvironmentVariable("MB_CHROMIUM") ?? "/usr/bin/chromium");
     }
 }
