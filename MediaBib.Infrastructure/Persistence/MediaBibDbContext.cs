@@ -10,6 +10,7 @@ using MediaBib.Domain.Sites;
 using MediaBib.Infrastructure.Audit;
 using MediaBib.Infrastructure.Identity;
 using MediaBib.Infrastructure.Outbox;
+using MediaBib.Infrastructure.Persistence.Interceptors;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,9 +25,11 @@ namespace MediaBib.Infrastructure.Persistence;
 /// A test fails when the model and the committed migrations differ.
 /// </remarks>
 public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> options)
-    : IdentityDbContext<StaffUser, StaffRole, Guid>(options)
+    : IdentityDbContext<StaffUser, StaffRole, Guid>(options), IAfterCommitState
 {
     private readonly List<PendingAuditAction> _pendingActions = [];
+
+    Dictionary<object, object> IAfterCommitState.AfterCommitPending { get; } = [];
 
     /// <summary>Who acts in this unit of work; stamped on every audit entry written by <c>SaveChanges</c>.</summary>
     public Actor Actor { get; set; } = Actor.System;
@@ -129,7 +132,7 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
         }
     }
 
-    /// <summary>A pooled context goes back to the pool as a new one would come: no actor, no queued action.</summary>
+    /// <summary>A pooled context goes back to the pool as a new one would come: no actor, no queued action, nothing waiting for a commit.</summary>
     public override void Dispose()
     {
         ResetOwnState();
@@ -147,6 +150,7 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
     {
         Actor = Actor.System;
         _pendingActions.Clear();
+        ((IAfterCommitState)this).AfterCommitPending.Clear();
     }
 
     private bool DetectChangesOnce()

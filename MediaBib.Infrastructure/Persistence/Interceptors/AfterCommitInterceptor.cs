@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -8,13 +7,13 @@ namespace MediaBib.Infrastructure.Persistence.Interceptors;
 /// <summary>
 /// Does something once a save has committed: right after <c>SaveChanges</c> when it ran its own transaction, or when
 /// the caller's explicit transaction commits. Nothing happens for a save that failed or a transaction rolled back.
-/// What the saves of one transaction collect (<typeparamref name="TState"/>) is gathered until that commit.
+/// What the saves of one transaction collect (<typeparamref name="TState"/>) is gathered until that commit, on the
+/// context itself (<see cref="IAfterCommitState"/>): a table shared by every context would put a lock on every save
+/// and every commit of the process (it did: ConditionalWeakTable, contended by 50 kiosks at once).
 /// </summary>
 public abstract class AfterCommitInterceptor<TState> : SaveChangesInterceptor, IDbTransactionInterceptor
     where TState : class, new()
 {
-    private readonly ConditionalWeakTable<DbContext, TState> _pending = [];
-
     /// <summary>
     /// Called as a save starts with what earlier saves of the same transaction collected (or a new state): adds what
     /// this save calls for, and returns true when it calls for <see cref="OnCommitted"/>.
@@ -79,10 +78,11 @@ public abstract class AfterCommitInterceptor<TState> : SaveChangesInterceptor, I
             return;
         }
 
-        var pending = _pending.TryGetValue(context, out var earlier) ? earlier : new TState();
+        var slots = Slots(context);
+        var pending = slots.TryGetValue(this, out var earlier) ? (TState)earlier : new TState();
         if (Collect(context, pending))
         {
-            _pending.AddOrUpdate(context, pending);
+            slots[this] = pending;
         }
     }
 
@@ -116,17 +116,30 @@ public abstract class AfterCommitInterceptor<TState> : SaveChangesInterceptor, I
     {
         if (context is not null)
         {
-            _pending.Remove(context);
+            Slots(context).Remove(this);
         }
     }
 
     private void Fire(DbContext? context)
     {
-        if (context is not null && _pending.TryGetValue(context, out var committed) && _pending.Remove(context))
+        if (context is not null && Slots(context).Remove(this, out var committed))
         {
-            OnCommitted(context, committed);
+            OnCommitted(context, (TState)committed);
         }
     }
+
+    private static Dictionary<object, object> Slots(DbContext context) =>
+        (context as IAfterCommitState)?.AfterCommitPending
+        ?? throw new InvalidOperationException($"{context.GetType().Name} does not carry after-commit state ({nameof(IAfterCommitState)}).");
+}
+
+/// <summary>
+/// A context that carries what its after-commit interceptors collected until the commit, one slot per interceptor. A
+/// context is used by one flow at a time, so no lock; a pooled context empties it when it goes back to the pool.
+/// </summary>
+public interface IAfterCommitState
+{
+    Dictionary<object, object> AfterCommitPending { get; }
 }
 
 /// <summary>An <see cref="AfterCommitInterceptor{TState}"/> that only needs to know that a committed save called for it.</summary>
