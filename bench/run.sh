@@ -24,4 +24,12 @@ export MB_NO_REDIS=1
 eval "$(scripts/services.sh start)"
 export MB_BENCH_PG="$ConnectionStrings__Db"
 export MB_BENCH_PGDATA="$MB_DATA_DIR/pg"
+# Every run starts from an empty database (and a freshly initialised pgbench reference), so runs compare: tables grown
+# by earlier runs (millions of loans, audit and outbox rows) made the same code measure differently from run to run.
+# The OPAC bench keeps its own 1M-record database (opac.sh). MB_BENCH_KEEP_DB=1 keeps what earlier runs left.
+if [ "${MB_BENCH_KEEP_DB:-0}" != 1 ]; then
+  "$MB_PG_BIN/psql" -h 127.0.0.1 -p "$MB_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtAX \
+    -c "drop database if exists \"$MB_DB\" with (force)" -c "drop database if exists pgbench_ref with (force)" \
+    -c "create database \"$MB_DB\" owner mediabib"
+fi
 exec "$script" "${@:2}"

@@ -27,14 +27,14 @@ var clients = Option("--clients", "1,10,50").Split(',').Select(c => int.Parse(c,
 var seconds = int.Parse(Option("--seconds", "15"), CultureInfo.InvariantCulture);
 // Kiosks are paced by the people at them: the paced phase offers this many messages per second in all, spread over the
 // terminals, and measures each answer from the moment its loop was due (a late start counts as waiting).
-var rate = double.Parse(Option("--rate", "1000"), CultureInfo.InvariantCulture);
+var rate = double.Parse(Option("--rate", "1050"), CultureInfo.InvariantCulture);
 var connectionString = Environment.GetEnvironmentVariable("MB_BENCH_PG")
     ?? throw new InvalidOperationException("MB_BENCH_PG is not set (run bench/run.sh sip2).");
 
 var builder = Host.CreateApplicationBuilder();
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["ConnectionStrings:Db"] = connectionString + ";Maximum Pool Size=100",
+    ["ConnectionStrings:Db"] = connectionString + ";Maximum Pool Size=" + (Environment.GetEnvironmentVariable("MB_BENCH_SIP2_POOL") ?? "100"),
     ["Sip2:BindAddress"] = "127.0.0.1",
     ["Sip2:Port"] = "0",
     ["Logging:LogLevel:Default"] = "Warning",
@@ -79,6 +79,7 @@ return 0;
 async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = null)
 {
     var latencies = new List<double>[n];
+    var slow = new List<long>[n];
     var byType = new List<double>[n, 3];
     var refused = 0;
     var connections = await Task.WhenAll(Enumerable.Range(0, n).Select(async c =>
@@ -90,9 +91,45 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var started = Stopwatch.GetTimestamp();
     var cpuBefore = cpu.Read();
+    var gcPause0 = GC.GetTotalPauseDuration();
+    var gen2Before = GC.CollectionCount(2);
+    var gen0Before = GC.CollectionCount(0);
+    var allocatedBefore = GC.GetTotalAllocatedBytes();
+    // Stall probes: how late a 5 ms timer wakes up in this process (GC pauses, CPU starvation), and the slowest
+    // SELECT 1 on a connection of its own (a stall of the database server).
+    using var probeStop = new CancellationTokenSource();
+    var timerProbe = Task.Run(async () =>
+    {
+        var worst = 0.0;
+        while (!probeStop.IsCancellationRequested)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await Task.Delay(5);
+            worst = Math.Max(worst, Stopwatch.GetElapsedTime(t0).TotalMilliseconds - 5);
+        }
+
+        return worst;
+    });
+    var dbProbe = Task.Run(async () =>
+    {
+        var worst = 0.0;
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select 1", connection);
+        while (!probeStop.IsCancellationRequested)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await command.ExecuteScalarAsync();
+            worst = Math.Max(worst, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            await Task.Delay(10);
+        }
+
+        return worst;
+    });
     await Task.WhenAll(Enumerable.Range(0, n).Select(c => Task.Run(async () =>
     {
         latencies[c] = [];
+        slow[c] = [];
         for (var t = 0; t < 3; t++)
         {
             byType[c, t] = [];
@@ -131,6 +168,11 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
                 var answeredAt = Stopwatch.GetTimestamp();
                 var latency = Stopwatch.GetElapsedTime(since, answeredAt).TotalMilliseconds;
                 latencies[c].Add(latency);
+                if (latency > 20)
+                {
+                    slow[c].Add(answeredAt - started);
+                }
+
                 byType[c, type++].Add(latency);
                 since = answeredAt;
                 if (answer is null || !answer.StartsWith(expect, StringComparison.Ordinal))
@@ -142,6 +184,11 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     })));
     var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
     var cpuAfter = cpu.Read();
+    await probeStop.CancelAsync();
+    var timerLate = await timerProbe;
+    var select1 = await dbProbe;
+    var stalls = string.Create(CultureInfo.InvariantCulture,
+        $"gc_pause_ms={(GC.GetTotalPauseDuration() - gcPause0).TotalMilliseconds:F0} gcs={GC.CollectionCount(0) - gen0Before} gen2={GC.CollectionCount(2) - gen2Before} alloc_kb_per_msg={(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / Math.Max(1, latencies.Sum(l => l.Count)):F0} timer_late_max_ms={timerLate:F1} select1_max_ms={select1:F1}");
     foreach (var kiosk in connections)
     {
         kiosk.Dispose();
@@ -151,7 +198,12 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     var typeP50 = Enumerable.Range(0, 3)
         .Select(t => Percentile(Enumerable.Range(0, n).SelectMany(c => byType[c, t]).Order().ToList(), 50))
         .ToArray();
-    return new Sip2Result(all.Count, all.Count / elapsed, Percentile(all, 50), Percentile(all, 99), refused, typeP50,
+    // Messages over 20 ms, and how many of them the worst 250 ms of the phase holds: a stall (GC, checkpoint) bunches
+    // them, queueing spreads them.
+    var slowTimes = slow.SelectMany(x => x).Order().ToList();
+    var window = Stopwatch.Frequency / 4;
+    var worstWindow = slowTimes.Count == 0 ? 0 : slowTimes.Select((t, i) => slowTimes.Skip(i).TakeWhile(u => u - t < window).Count()).Max();
+    return new Sip2Result(all.Count, all.Count / elapsed, Percentile(all, 50), Percentile(all, 99), refused, typeP50, slowTimes.Count, worstWindow, stalls,
         (cpuAfter.Self - cpuBefore.Self) * 1000 / Math.Max(1, all.Count), (cpuAfter.Server - cpuBefore.Server) * 1000 / Math.Max(1, all.Count));
 }
 
@@ -258,10 +310,10 @@ string Option(string name, string fallback)
 internal sealed record Setup(Guid LibraryId, string LibraryCode, string Login, string Password, List<string> Cards, List<List<string>> Items);
 
 // AppCpuMs: this process (worker and kiosk clients) per message; DbCpuMs: the PostgreSQL server per message.
-internal sealed record Sip2Result(int Messages, double PerSecond, double P50, double P99, int Refused, double[] TypeP50, double AppCpuMs, double DbCpuMs)
+internal sealed record Sip2Result(int Messages, double PerSecond, double P50, double P99, int Refused, double[] TypeP50, int Over20Ms, int Over20MsWorst250Ms, string Stalls, double AppCpuMs, double DbCpuMs)
 {
     public string TypeLine => string.Create(CultureInfo.InvariantCulture,
-        $"p50_ms_63={TypeP50[0]:F2} p50_ms_11={TypeP50[1]:F2} p50_ms_09={TypeP50[2]:F2} app_cpu_ms_per_msg={AppCpuMs:F2} db_cpu_ms_per_msg={DbCpuMs:F2} threads={ThreadPool.ThreadCount}");
+        $"p50_ms_63={TypeP50[0]:F2} p50_ms_11={TypeP50[1]:F2} p50_ms_09={TypeP50[2]:F2} over_20ms={Over20Ms} over_20ms_worst_250ms={Over20MsWorst250Ms} {Stalls} app_cpu_ms_per_msg={AppCpuMs:F2} db_cpu_ms_per_msg={DbCpuMs:F2} threads={ThreadPool.ThreadCount}");
 }
 
 /// <summary>A kiosk connection: writes a CR-terminated line, reads up to the next CR.</summary>
