@@ -8,7 +8,10 @@
 # (the phase's last answers come after its end). Each latency counts from when its loop was due. The closed-loop
 # saturation throughput and its p99 are printed next to them, and each phase's stall probes: GC pauses, the lateness of
 # a 5 ms timer in the process, the slowest SELECT 1 on a connection of its own, and how many answers over 20 ms the
-# worst 250 ms of the phase holds (a stall bunches them, queueing spreads them).
+# worst 250 ms of the phase holds (a stall bunches them, queueing spreads them), with its time for the server log.
+# After the warm-up the hot tables get a network's history (300,000 items, 500,000 loans, 1,000,000 audit rows, 500,000
+# events, copied from the warm-up's rows, then VACUUM ANALYZE): on small tables autovacuum came round every minute.
+# MB_BENCH_SIP2_HISTORY=0 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_PHASE="${MB_BENCH_SECONDS:-15}"

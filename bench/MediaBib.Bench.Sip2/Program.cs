@@ -53,6 +53,16 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"echo p99_ms={ech
 // Warm-up until the JIT has settled: with few terminals, so the background tier-1 compiler is not starved of CPU (with
 // 10 busy terminals on 2 cores it was still recompiling after 20 s, and the first measured phase came out at half speed).
 await RunSip2Async(Math.Min(3, clients.Max()), TimeSpan.FromSeconds(int.Parse(Option("--warmup", Environment.GetEnvironmentVariable("MB_BENCH_SIP2_WARMUP") ?? "20"), CultureInfo.InvariantCulture)));
+// A network in service, not a new installation: the hot tables get a history of the size a network has after some
+// years, copied from the rows the warm-up wrote. On small tables autovacuum and auto-analyze come round every minute
+// (their thresholds grow with the table), and each round made every backend re-plan at once: a stall of 100 ms or more.
+if (Environment.GetEnvironmentVariable("MB_BENCH_SIP2_HISTORY") != "0")
+{
+    var aging = Stopwatch.StartNew();
+    var sizes = await AgeDatabaseAsync(connectionString, setup.LibraryId);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"history {sizes} seconds={aging.Elapsed.TotalSeconds:F0}"));
+}
+
 var results = new Dictionary<int, Sip2Result>();
 foreach (var n in clients)
 {
@@ -90,6 +100,7 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     }));
     var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
     var started = Stopwatch.GetTimestamp();
+    var startedAt = DateTime.UtcNow;
     var cpuBefore = cpu.Read();
     var gcPause0 = GC.GetTotalPauseDuration();
     var gen2Before = GC.CollectionCount(2);
@@ -202,7 +213,8 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     // them, queueing spreads them.
     var slowTimes = slow.SelectMany(x => x).Order().ToList();
     var window = Stopwatch.Frequency / 4;
-    var worstWindow = slowTimes.Count == 0 ? 0 : slowTimes.Select((t, i) => slowTimes.Skip(i).TakeWhile(u => u - t < window).Count()).Max();
+    var (worstWindow, worstAt) = slowTimes.Count == 0 ? (0, 0L) : slowTimes.Select((t, i) => (slowTimes.Skip(i).TakeWhile(u => u - t < window).Count(), t)).Max();
+    stalls += string.Create(CultureInfo.InvariantCulture, $" worst_at={startedAt.AddSeconds((double)worstAt / Stopwatch.Frequency):HH:mm:ss.f}");
     return new Sip2Result(all.Count, all.Count / elapsed, Percentile(all, 50), Percentile(all, 99), refused, typeP50, slowTimes.Count, worstWindow, stalls,
         (cpuAfter.Self - cpuBefore.Self) * 1000 / Math.Max(1, all.Count), (cpuAfter.Server - cpuBefore.Server) * 1000 / Math.Max(1, all.Count));
 }
@@ -296,6 +308,63 @@ static async Task<Setup> SetUpAsync(IServiceProvider services, int count, int it
     await services.GetRequiredService<Sip2TerminalService>().CreateAsync(
         new Actor(ActorKind.System, "bench-setup"), login, password, library.Id, TerminalAccounts.Names(MediaBib.Sip2.Library.Sip2Operations.All));
     return new Setup(library.Id, library.Code.Value, login, password, cards, shelves);
+}
+
+// Copies rows of the hot tables until each holds a network's history: 300,000 items, 500,000 returned loans, 1,000,000
+// audit rows, 500,000 outbox events (new ids; item copies get new barcodes), then VACUUM ANALYZE, as a database in
+// service has been.
+static async Task<string> AgeDatabaseAsync(string connectionString, Guid libraryId)
+{
+    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    var sizes = new List<string>();
+    foreach (var (table, target, where, overrides) in new (string, long, string, Dictionary<string, string>)[]
+    {
+        ("items", 300_000, $"t.home_library_id = '{libraryId}'", new() { ["barcode"] = "t.barcode || '-' || g" }),
+        ("loans", 500_000, "t.returned_at IS NOT NULL", []),
+        ("audit_log", 1_000_000, "true", []),
+        ("outbox_messages", 500_000, "true", []),
+    })
+    {
+        var existing = await ScalarAsync<long>(connection, $"SELECT count(*) FROM {table} t WHERE {where}");
+        var copies = existing == 0 ? 0 : (int)Math.Ceiling((double)target / existing);
+        var columns = new List<string>();
+        await using (var command = new Npgsql.NpgsqlCommand(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = @t AND is_identity = 'NO' AND is_generated = 'NEVER' ORDER BY ordinal_position", connection))
+        {
+            command.Parameters.AddWithValue("t", table);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        overrides["id"] = "gen_random_uuid()";
+        var select = string.Join(", ", columns.Select(c => overrides.TryGetValue(c, out var e) ? e : $"t.\"{c}\""));
+        await using (var copy = new Npgsql.NpgsqlCommand(
+            $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) SELECT {select} FROM {table} t, generate_series(1, {copies}) g WHERE {where}", connection))
+        {
+            copy.CommandTimeout = 600;
+            await copy.ExecuteNonQueryAsync();
+        }
+
+        await using (var vacuum = new Npgsql.NpgsqlCommand($"VACUUM (ANALYZE) {table}", connection) { CommandTimeout = 600 })
+        {
+            await vacuum.ExecuteNonQueryAsync();
+        }
+
+        var rows = await ScalarAsync<long>(connection, $"SELECT count(*) FROM {table}");
+        sizes.Add(string.Create(CultureInfo.InvariantCulture, $"{table}={rows}"));
+    }
+
+    return string.Join(' ', sizes);
+}
+
+static async Task<T> ScalarAsync<T>(Npgsql.NpgsqlConnection connection, string sql)
+{
+    await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+    return (T)(await command.ExecuteScalarAsync())!;
 }
 
 static double Percentile(List<double> sorted, double p) =>
