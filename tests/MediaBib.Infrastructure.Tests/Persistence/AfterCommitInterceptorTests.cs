@@ -39,7 +39,7 @@ public sealed class AfterCommitInterceptorTests(TestDatabase database)
         }
 
         var announced = Assert.Single(PublishedOf(first.Id, second.Id));
-        Assert.Equal([first.Id, second.Id], announced.Order());
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), announced.Order());
     }
 
     [Fact]
