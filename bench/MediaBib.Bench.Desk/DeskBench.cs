@@ -67,13 +67,14 @@ internal static partial class DeskBench
 
         var done = desks.SelectMany(d => d.Answers).Order().ToList();
         var lines = desks.SelectMany(d => d.Lines).Order().ToList();
+        var inBrowser = browserAnswers.Order().ToList();
         var sent = desks.Sum(d => d.Sent);
         var unanswered = desks.Sum(d => d.Unanswered);
         var failedCircuits = desks.Count(d => d.Error is not null);
         var unmatched = desks.Sum(d => d.Unmatched);
-        Console.WriteLine(Invariant($"desk-scan: sent={sent} answered={done.Count} unanswered={unanswered} lent={desks.Sum(d => d.Lent)} refused={desks.Sum(d => d.Refused)} failed={desks.Sum(d => d.Failed)} circuit_errors={failedCircuits} unmatched_renders={unmatched} scans_per_s={done.Count / wall:F1} line_p50_ms={P(lines, 50):F1} line_p95_ms={P(lines, 95):F1} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} scan_p99_ms={P(done, 99):F1} scan_max_ms={P(done, 100):F1} browser_scans={browserAnswers.Count} browser_unanswered={browserUnanswered} browser_scan_p50_ms={P(browserAnswers.Order().ToList(), 50):F1} browser_scan_p95_ms={P(browserAnswers.Order().ToList(), 95):F1} web_cpu_pct={webCpu:F0} driver_and_browser_cpu_pct={driverCpu:F0} cores={Environment.ProcessorCount}"));
+        Console.WriteLine(Invariant($"desk-scan: sent={sent} answered={done.Count} unanswered={unanswered} lent={desks.Sum(d => d.Lent)} refused={desks.Sum(d => d.Refused)} failed={desks.Sum(d => d.Failed)} circuit_errors={failedCircuits} unmatched_renders={unmatched} scans_per_s={done.Count / wall:F1} line_p50_ms={P(lines, 50):F1} line_p95_ms={P(lines, 95):F1} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} scan_p99_ms={P(done, 99):F1} scan_max_ms={P(done, 100):F1} browser_scans={inBrowser.Count} browser_unanswered={browserUnanswered} browser_scan_p50_ms={P(inBrowser, 50):F1} browser_scan_p95_ms={P(inBrowser, 95):F1} web_cpu_pct={webCpu:F0} driver_and_browser_cpu_pct={driverCpu:F0} cores={Environment.ProcessorCount}"));
         Console.WriteLine(Invariant($"desk-after-scans: circuits={after.Circuits} managed_kb={after.ManagedBytes / 1024} rss_kb={after.RssBytes / 1024} kb_per_circuit_after_scans={(after.ManagedBytes - before.ManagedBytes) / 1024.0 / Math.Max(1, opened):F0}"));
-        Console.WriteLine(Invariant($"desk: circuits={opened} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} kb_per_idle_circuit={kbPerCircuit:F0} rss_kb_per_idle_circuit={rssKbPerCircuit:F0} scan_p99_ms={P(done, 99):F1} scans={done.Count} unanswered={unanswered} browser_scan_p50_ms={P(browserAnswers.Order().ToList(), 50):F1} browser_scan_p95_ms={P(browserAnswers.Order().ToList(), 95):F1} web_cpu_pct={webCpu:F0} driver_and_browser_cpu_pct={driverCpu:F0}"));
+        Console.WriteLine(Invariant($"desk: circuits={opened} scan_p50_ms={P(done, 50):F1} scan_p95_ms={P(done, 95):F1} kb_per_idle_circuit={kbPerCircuit:F0} rss_kb_per_idle_circuit={rssKbPerCircuit:F0} scan_p99_ms={P(done, 99):F1} scans={done.Count} unanswered={unanswered} browser_scan_p50_ms={P(inBrowser, 50):F1} browser_scan_p95_ms={P(inBrowser, 95):F1} web_cpu_pct={webCpu:F0} driver_and_browser_cpu_pct={driverCpu:F0}"));
         foreach (var desk in desks.Append(warm))
         {
             await desk.DisposeAsync();
