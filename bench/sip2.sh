@@ -11,7 +11,7 @@
 # worst 250 ms of the phase holds (a stall bunches them, queueing spreads them), with its time for the server log.
 # After the warm-up the hot tables get a network's history (300,000 items, 500,000 loans, 1,000,000 audit rows, 500,000
 # events, copied from the warm-up's rows, then VACUUM ANALYZE): on small tables autovacuum came round every minute.
-# MB_BENCH_SIP2_HISTORY=0 skips it.
+# MB_BENCH_SIP2_HISTORY=0 skips it. MB_BENCH_SIP2_POOL sets the worker's connection pool (100 by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_PHASE="${MB_BENCH_SECONDS:-15}"
