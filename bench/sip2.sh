@@ -12,6 +12,8 @@
 # After the warm-up the hot tables get a network's history (300,000 items, 500,000 loans, 1,000,000 audit rows, 500,000
 # events, copied from the warm-up's rows, then VACUUM ANALYZE): on small tables autovacuum came round every minute.
 # MB_BENCH_SIP2_HISTORY=0 skips it. MB_BENCH_SIP2_POOL sets the worker's connection pool (100 by default).
+# Diagnosis: MB_BENCH_SIP2_ANALYZE_AT=S runs ANALYZE on the hot tables S seconds into the paced phase
+# (MB_BENCH_SIP2_ANALYZE_DELAY=MS throttles it as autovacuum would). Each kiosk lends from a shelf of 100 items.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_PHASE="${MB_BENCH_SECONDS:-15}"

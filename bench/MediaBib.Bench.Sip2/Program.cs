@@ -45,7 +45,9 @@ using var host = builder.Build();
 await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 await host.StartAsync();
 var endPoint = await host.Services.GetRequiredService<Sip2Listener>().Started;
-var setup = await SetUpAsync(host.Services, clients.Max(), itemsPerClient: 4);
+// Each kiosk lends from a shelf of 100 items, so a copy comes back to it every ~15 s at the paced rate: with 4 items a
+// copy was lent and returned 7 times a second, and any open snapshot (an ANALYZE) let its row versions pile up.
+var setup = await SetUpAsync(host.Services, clients.Max(), itemsPerClient: 100);
 var cpu = MediaBib.Bench.CpuMeter.FromDataDirectory(Environment.GetEnvironmentVariable("MB_BENCH_PGDATA"));
 
 var echoP99 = await EchoP99Async(TimeSpan.FromSeconds(Math.Min(5, seconds)));
@@ -137,6 +139,18 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
 
         return worst;
     });
+    // Diagnosis: MB_BENCH_SIP2_ANALYZE_AT=S runs ANALYZE on the hot tables S seconds into each paced phase.
+    var analyzeAt = rate is not null && Environment.GetEnvironmentVariable("MB_BENCH_SIP2_ANALYZE_AT") is { } at ? double.Parse(at, CultureInfo.InvariantCulture) : (double?)null;
+    var analyze = analyzeAt is null ? Task.CompletedTask : Task.Run(async () =>
+    {
+        await Task.Delay(TimeSpan.FromSeconds(analyzeAt.Value));
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand((Environment.GetEnvironmentVariable("MB_BENCH_SIP2_ANALYZE_DELAY") is { } delay ? $"SET vacuum_cost_delay = {delay}; " : "") + "ANALYZE items, loans, outbox_messages, audit_log", connection);
+        var t0 = Stopwatch.GetTimestamp();
+        await command.ExecuteNonQueryAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analyze at={DateTime.UtcNow:HH:mm:ss.f} ms={Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F0}"));
+    });
     await Task.WhenAll(Enumerable.Range(0, n).Select(c => Task.Run(async () =>
     {
         latencies[c] = [];
@@ -195,6 +209,7 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     })));
     var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
     var cpuAfter = cpu.Read();
+    await analyze;
     await probeStop.CancelAsync();
     var timerLate = await timerProbe;
     var select1 = await dbProbe;
