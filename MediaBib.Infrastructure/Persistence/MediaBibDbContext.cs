@@ -28,8 +28,9 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
     : IdentityDbContext<StaffUser, StaffRole, Guid>(options), IAfterCommitState
 {
     private readonly List<PendingAuditAction> _pendingActions = [];
+    private readonly Dictionary<object, object> _afterCommitPending = [];
 
-    Dictionary<object, object> IAfterCommitState.AfterCommitPending { get; } = [];
+    Dictionary<object, object> IAfterCommitState.AfterCommitPending => _afterCommitPending;
 
     /// <summary>Who acts in this unit of work; stamped on every audit entry written by <c>SaveChanges</c>.</summary>
     public Actor Actor { get; set; } = Actor.System;
@@ -150,7 +151,7 @@ public sealed class MediaBibDbContext(DbContextOptions<MediaBibDbContext> option
     {
         Actor = Actor.System;
         _pendingActions.Clear();
-        ((IAfterCommitState)this).AfterCommitPending.Clear();
+        _afterCommitPending.Clear();
     }
 
     private bool DetectChangesOnce()
