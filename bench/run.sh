@@ -27,11 +27,11 @@ export MB_BENCH_PGDATA="$MB_DATA_DIR/pg"
 # Every run starts from an empty database (and a freshly initialised pgbench reference), so runs compare: tables grown
 # by earlier runs (millions of loans, audit and outbox rows) made the same code measure differently from run to run.
 # The OPAC bench keeps its own 1M-record database (opac.sh). MB_BENCH_KEEP_DB=1 keeps what earlier runs left.
+pg_admin() { "$MB_PG_BIN/psql" -h 127.0.0.1 -p "$MB_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtAX "$@"; }
 if [ "${MB_BENCH_KEEP_DB:-0}" != 1 ]; then
-  "$MB_PG_BIN/psql" -h 127.0.0.1 -p "$MB_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtAX \
-    -c "drop database if exists \"$MB_DB\" with (force)" -c "drop database if exists pgbench_ref with (force)" \
+  pg_admin -c "drop database if exists \"$MB_DB\" with (force)" -c "drop database if exists pgbench_ref with (force)" \
     -c "create database \"$MB_DB\" owner mediabib"
 fi
 # A bench may end its set-up with a CHECKPOINT, so the set-up's writes are not flushed during a measured phase.
-"$MB_PG_BIN/psql" -h 127.0.0.1 -p "$MB_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtAX -c "grant pg_checkpoint to mediabib"
+pg_admin -c "grant pg_checkpoint to mediabib"
 exec "$script" "${@:2}"

@@ -57,7 +57,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"echo p99_ms={ech
 await RunSip2Async(Math.Min(3, clients.Max()), TimeSpan.FromSeconds(int.Parse(Option("--warmup", Environment.GetEnvironmentVariable("MB_BENCH_SIP2_WARMUP") ?? "20"), CultureInfo.InvariantCulture)));
 // A network in service, not a new installation: the hot tables get a history of the size a network has after some
 // years, copied from the rows the warm-up wrote. On small tables autovacuum and auto-analyze come round every minute
-// (their thresholds grow with the table), and each round made every backend re-plan at once: a stall of 100 ms or more.
+// (their thresholds grow with the table), and the rounds coincided with stalls of 100 ms or more.
 if (Environment.GetEnvironmentVariable("MB_BENCH_SIP2_HISTORY") != "0")
 {
     var aging = Stopwatch.StartNew();
@@ -104,53 +104,7 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     var started = Stopwatch.GetTimestamp();
     var startedAt = DateTime.UtcNow;
     var cpuBefore = cpu.Read();
-    var gcPause0 = GC.GetTotalPauseDuration();
-    var gen2Before = GC.CollectionCount(2);
-    var gen0Before = GC.CollectionCount(0);
-    var allocatedBefore = GC.GetTotalAllocatedBytes();
-    // Stall probes: how late a 5 ms timer wakes up in this process (GC pauses, CPU starvation), and the slowest
-    // SELECT 1 on a connection of its own (a stall of the database server).
-    using var probeStop = new CancellationTokenSource();
-    var timerProbe = Task.Run(async () =>
-    {
-        var worst = 0.0;
-        while (!probeStop.IsCancellationRequested)
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await Task.Delay(5);
-            worst = Math.Max(worst, Stopwatch.GetElapsedTime(t0).TotalMilliseconds - 5);
-        }
-
-        return worst;
-    });
-    var dbProbe = Task.Run(async () =>
-    {
-        var worst = 0.0;
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("select 1", connection);
-        while (!probeStop.IsCancellationRequested)
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await command.ExecuteScalarAsync();
-            worst = Math.Max(worst, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-            await Task.Delay(10);
-        }
-
-        return worst;
-    });
-    // Diagnosis: MB_BENCH_SIP2_ANALYZE_AT=S runs ANALYZE on the hot tables S seconds into each paced phase.
-    var analyzeAt = rate is not null && Environment.GetEnvironmentVariable("MB_BENCH_SIP2_ANALYZE_AT") is { } at ? double.Parse(at, CultureInfo.InvariantCulture) : (double?)null;
-    var analyze = analyzeAt is null ? Task.CompletedTask : Task.Run(async () =>
-    {
-        await Task.Delay(TimeSpan.FromSeconds(analyzeAt.Value));
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand((Environment.GetEnvironmentVariable("MB_BENCH_SIP2_ANALYZE_DELAY") is { } delay ? $"SET vacuum_cost_delay = {delay}; " : "") + "ANALYZE items, loans, outbox_messages, audit_log", connection);
-        var t0 = Stopwatch.GetTimestamp();
-        await command.ExecuteNonQueryAsync();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analyze at={DateTime.UtcNow:HH:mm:ss.f} ms={Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F0}"));
-    });
+    var probes = StallProbes.Start(connectionString, rate is null ? null : AnalyzeAt());
     await Task.WhenAll(Enumerable.Range(0, n).Select(c => Task.Run(async () =>
     {
         latencies[c] = [];
@@ -209,12 +163,7 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     })));
     var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
     var cpuAfter = cpu.Read();
-    await analyze;
-    await probeStop.CancelAsync();
-    var timerLate = await timerProbe;
-    var select1 = await dbProbe;
-    var stalls = string.Create(CultureInfo.InvariantCulture,
-        $"gc_pause_ms={(GC.GetTotalPauseDuration() - gcPause0).TotalMilliseconds:F0} gcs={GC.CollectionCount(0) - gen0Before} gen2={GC.CollectionCount(2) - gen2Before} alloc_kb_per_msg={(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / Math.Max(1, latencies.Sum(l => l.Count)):F0} timer_late_max_ms={timerLate:F1} select1_max_ms={select1:F1}");
+    var stalls = await probes.StopAsync(latencies.Sum(l => l.Count));
     foreach (var kiosk in connections)
     {
         kiosk.Dispose();
@@ -227,8 +176,20 @@ async Task<Sip2Result> RunSip2Async(int n, TimeSpan duration, double? rate = nul
     // Messages over 20 ms, and how many of them the worst 250 ms of the phase holds: a stall (GC, checkpoint) bunches
     // them, queueing spreads them.
     var slowTimes = slow.SelectMany(x => x).Order().ToList();
-    var window = Stopwatch.Frequency / 4;
-    var (worstWindow, worstAt) = slowTimes.Count == 0 ? (0, 0L) : slowTimes.Select((t, i) => (slowTimes.Skip(i).TakeWhile(u => u - t < window).Count(), t)).Max();
+    var (worstWindow, worstAt) = (0, 0L);
+    for (int last = 0, first = 0; last < slowTimes.Count; last++)
+    {
+        while (slowTimes[last] - slowTimes[first] >= Stopwatch.Frequency / 4)
+        {
+            first++;
+        }
+
+        if (last - first + 1 > worstWindow)
+        {
+            (worstWindow, worstAt) = (last - first + 1, slowTimes[first]);
+        }
+    }
+
     stalls += string.Create(CultureInfo.InvariantCulture, $" worst_at={startedAt.AddSeconds((double)worstAt / Stopwatch.Frequency):HH:mm:ss.f}");
     return new Sip2Result(all.Count, all.Count / elapsed, Percentile(all, 50), Percentile(all, 99), refused, typeP50, slowTimes.Count, worstWindow, stalls,
         (cpuAfter.Self - cpuBefore.Self) * 1000 / Math.Max(1, all.Count), (cpuAfter.Server - cpuBefore.Server) * 1000 / Math.Max(1, all.Count));
@@ -388,6 +349,10 @@ static async Task<T> ScalarAsync<T>(Npgsql.NpgsqlConnection connection, string s
     return (T)(await command.ExecuteScalarAsync())!;
 }
 
+// Diagnosis: MB_BENCH_SIP2_ANALYZE_AT=S runs ANALYZE on the hot tables S seconds into each paced phase.
+static double? AnalyzeAt() =>
+    Environment.GetEnvironmentVariable("MB_BENCH_SIP2_ANALYZE_AT") is { } at ? double.Parse(at, CultureInfo.InvariantCulture) : null;
+
 static double Percentile(List<double> sorted, double p) =>
     sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
@@ -468,5 +433,90 @@ internal sealed class Kiosk : IDisposable
     {
         _stream.Dispose();
         _client.Dispose();
+    }
+}
+
+/// <summary>
+/// What else happened during a phase: GC pauses and allocation in this process, how late a 5 ms timer woke up (GC
+/// pauses, CPU starvation), the slowest SELECT 1 on a connection of its own (a stall of the database server), and,
+/// for diagnosis, an ANALYZE of the hot tables run at a given second.
+/// </summary>
+internal sealed class StallProbes
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TimeSpan _gcPause = GC.GetTotalPauseDuration();
+    private readonly int _gen0 = GC.CollectionCount(0);
+    private readonly int _gen2 = GC.CollectionCount(2);
+    private readonly long _allocated = GC.GetTotalAllocatedBytes();
+    private Task<double> _timer = Task.FromResult(0.0);
+    private Task<double> _database = Task.FromResult(0.0);
+    private Task _analyze = Task.CompletedTask;
+
+    public static StallProbes Start(string connectionString, double? analyzeAt)
+    {
+        var probes = new StallProbes();
+        probes._timer = Task.Run(probes.TimerLatenessAsync);
+        probes._database = Task.Run(() => probes.SlowestSelectAsync(connectionString));
+        if (analyzeAt is { } seconds)
+        {
+            probes._analyze = Task.Run(() => AnalyzeAsync(connectionString, seconds));
+        }
+
+        return probes;
+    }
+
+    /// <summary>Stops the probes and returns their figures, allocation counted per message.</summary>
+    public async Task<string> StopAsync(int messages)
+    {
+        await _analyze;
+        await _stop.CancelAsync();
+        var timerLate = await _timer;
+        var select1 = await _database;
+        _stop.Dispose();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"gc_pause_ms={(GC.GetTotalPauseDuration() - _gcPause).TotalMilliseconds:F0} gcs={GC.CollectionCount(0) - _gen0} gen2={GC.CollectionCount(2) - _gen2} alloc_kb_per_msg={(GC.GetTotalAllocatedBytes() - _allocated) / 1024.0 / Math.Max(1, messages):F0} timer_late_max_ms={timerLate:F1} select1_max_ms={select1:F1}");
+    }
+
+    private async Task<double> TimerLatenessAsync()
+    {
+        var worst = 0.0;
+        while (!_stop.IsCancellationRequested)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await Task.Delay(5);
+            worst = Math.Max(worst, Stopwatch.GetElapsedTime(t0).TotalMilliseconds - 5);
+        }
+
+        return worst;
+    }
+
+    private async Task<double> SlowestSelectAsync(string connectionString)
+    {
+        var worst = 0.0;
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select 1", connection);
+        while (!_stop.IsCancellationRequested)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            await command.ExecuteScalarAsync();
+            worst = Math.Max(worst, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            await Task.Delay(10);
+        }
+
+        return worst;
+    }
+
+    /// <summary>MB_BENCH_SIP2_ANALYZE_DELAY=MS throttles the ANALYZE as autovacuum would.</summary>
+    private static async Task AnalyzeAsync(string connectionString, double seconds)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var throttle = Environment.GetEnvironmentVariable("MB_BENCH_SIP2_ANALYZE_DELAY") is { } delay ? $"SET vacuum_cost_delay = {delay}; " : "";
+        await using var command = new Npgsql.NpgsqlCommand(throttle + "ANALYZE items, loans, outbox_messages, audit_log", connection);
+        var t0 = Stopwatch.GetTimestamp();
+        await command.ExecuteNonQueryAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analyze at={DateTime.UtcNow:HH:mm:ss.f} ms={Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F0}"));
     }
 }
